@@ -1,0 +1,251 @@
+"""Rules: turn (sink, argument, verdict, start methods) into findings.
+
+For each sink site the checker finds the expressions each pickled parameter receives (the
+argument itself, each item of an iterable, each element of ``args``), asks the judge about them,
+intersects the start methods under which the problem bites with those under which the sink
+pickles and those the code or the settings allow, and words the finding.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import Iterator, Optional
+
+from mp_lsp.engine.findings import (
+    ALL_START_METHODS,
+    PICKLING_START_METHODS,
+    ChainLink,
+    Finding,
+    Severity,
+    StartMethod,
+)
+from mp_lsp.engine.infer import FunctionValue, Inferencer, Site
+from mp_lsp.engine.judge import Context, Judge, Problem
+from mp_lsp.engine.resolve import SinkSite
+from mp_lsp.engine.sinks import PROCESS_START, PickledParam, Role, Sent
+from mp_lsp.engine.syntax import ModuleSyntax, call_argument
+
+#: Calls whose items are the items of their arguments (``zip(a, b)`` yields tuples of items).
+_ITEM_PASSTHROUGH = frozenset({"zip", "enumerate", "reversed", "sorted", "list", "tuple", "set",
+                               "iter", "filter"})
+_PORTABLE_NOTE = "fails on macOS/Windows and on Python 3.14+"
+
+
+@dataclass(frozen=True)
+class SentValue:
+    """One expression that a sink pickles.
+
+    ``anchor`` is the argument at the sink (where the finding goes); ``site`` is what is
+    judged, which may be an item found elsewhere (``jobs`` → its list literal → ``Job(...)``);
+    ``prefix`` is the chain from the argument to that item.
+    """
+
+    site: Site
+    anchor: ast.expr
+    prefix: tuple[str, ...]
+    param: PickledParam
+
+
+def considered_methods(
+    setting: Optional[StartMethod], fixed: Optional[StartMethod]
+) -> frozenset[StartMethod]:
+    """Start methods in play for one sink: fixed in code, else the setting, else all."""
+    method = fixed or setting
+    return frozenset({method}) if method else ALL_START_METHODS
+
+
+def severity_for(failing: frozenset[StartMethod], considered: frozenset[StartMethod]) -> Severity:
+    return Severity.ERROR if failing >= considered else Severity.WARNING
+
+
+def when_text(failing: frozenset[StartMethod], considered: frozenset[StartMethod]) -> str:
+    if failing >= considered:
+        return ""
+    if failing == PICKLING_START_METHODS:
+        return f" ({_PORTABLE_NOTE})"
+    return " (under " + ", ".join(sorted(m.value for m in failing)) + ")"
+
+
+class Checker:
+    def __init__(
+        self, module: ModuleSyntax, inferencer: Inferencer, setting: Optional[StartMethod]
+    ) -> None:
+        self.module = module
+        self.inferencer = inferencer
+        self.judge = Judge(inferencer)
+        self.setting = setting
+
+    def check(self, sink: SinkSite) -> list[Finding]:
+        considered = considered_methods(self.setting, sink.start_method)
+        findings: list[Finding] = []
+        if sink.spec is PROCESS_START:
+            receiver = sink.candidate.receiver
+            assert receiver is not None
+            problem = self.judge.judge(Site(self.module, receiver), Context(False))
+            finding = self._finding(sink, receiver, problem, PICKLING_START_METHODS, considered)
+            return [finding] if finding else []
+        context = Context(sink.spec.refuses_shared_primitives)
+        reported: set[int] = set()
+        for sent in self.sent_values(sink):
+            if self.inferencer.deadline.expired():
+                break
+            if id(sent.anchor) in reported:
+                continue  # one finding per argument: the first bad item speaks for it
+            problem = self.judge.judge(sent.site, context, sent.prefix)
+            if problem is None and sent.param.role is Role.FUNCTION and sink.spec.results_pickled:
+                problem = self._results_problem(sent)
+            finding = self._finding(sink, sent.anchor, problem, sent.param.when, considered)
+            if finding is not None:
+                reported.add(id(sent.anchor))
+                findings.append(finding)
+        return findings
+
+    def _results_problem(self, sent: SentValue) -> Optional[Problem]:
+        for value in self.inferencer.values(sent.site):
+            if isinstance(value, FunctionValue):
+                problem = self.judge.judge_results(value, Context(True), sent.prefix)
+                if problem is not None:
+                    return problem
+        return None
+
+    # -- what each parameter sends -----------------------------------------------------------
+    def sent_values(self, sink: SinkSite) -> Iterator[SentValue]:
+        candidate = sink.candidate
+        call = candidate.node if isinstance(candidate.node, ast.Call) else None
+        for param in sink.spec.params:
+            if param.sent is Sent.REST_POSITIONAL:
+                for arg in candidate.args[param.position or 0:]:
+                    yield self._whole(arg, param)
+                continue
+            if param.sent is Sent.REST_KEYWORD:
+                for name, value in candidate.keywords:
+                    if name is not None:
+                        yield self._whole(value, param)
+                continue
+            if param.sent is Sent.REST_ITERABLES:
+                for arg in candidate.args[param.position or 0:]:
+                    yield from self._items(Site(self.module, arg), arg, (_root(arg, self.module),),
+                                           param)
+                continue
+            if call is not None:
+                expr = call_argument(call, param.name, param.position)
+            elif param.position is not None and param.position < len(candidate.args):
+                expr = candidate.args[param.position]
+            else:
+                expr = None
+            if expr is None:
+                continue
+            if param.sent is Sent.EACH_ITEM:
+                yield from self._items(Site(self.module, expr), expr, (_root(expr, self.module),),
+                                       param)
+            else:
+                yield self._whole(expr, param)
+
+    def _whole(self, expr: ast.expr, param: PickledParam) -> SentValue:
+        return SentValue(Site(self.module, expr), expr, (_root(expr, self.module),), param)
+
+    def _items(
+        self,
+        iterable: Site,
+        anchor: ast.expr,
+        prefix: tuple[str, ...],
+        param: PickledParam,
+        depth: int = 0,
+    ) -> Iterator[SentValue]:
+        """The expressions for the items of an iterable, as far as the syntax shows them."""
+        node = iterable.node
+        module = iterable.module
+        if depth > 6:
+            return
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            for index, element in enumerate(node.elts):
+                if isinstance(element, ast.Starred):
+                    yield from self._items(Site(module, element.value), anchor,
+                                           (*prefix, f"[*{index}]"), param, depth + 1)
+                else:
+                    yield SentValue(Site(module, element), anchor, (*prefix, f"[{index}]"), param)
+        elif isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+            yield SentValue(Site(module, node.elt), anchor, (*prefix, "[item]"), param)
+        elif isinstance(node, ast.DictComp):
+            yield SentValue(Site(module, node.key), anchor, (*prefix, "[key]"), param)
+        elif isinstance(node, ast.Dict):
+            for key in node.keys:
+                if key is not None:
+                    yield SentValue(Site(module, key), anchor, (*prefix, "[key]"), param)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and (
+            node.func.id in _ITEM_PASSTHROUGH
+        ):
+            function = node.func.id
+            sources = node.args if function == "zip" else (
+                node.args[-1:] if function == "filter" else node.args[:1])
+            for index, source in enumerate(sources):
+                step = f"{function}[{index}]" if function == "zip" else f"{function}()"
+                yield from self._items(Site(module, source), anchor, (*prefix, step), param,
+                                       depth + 1)
+        elif isinstance(node, (ast.Name, ast.Attribute)):
+            value = self.inferencer.assigned_value(iterable)
+            if value is not None:
+                yield from self._items(value, anchor, prefix, param, depth + 1)
+
+    # -- wording -------------------------------------------------------------------------------
+    def _finding(
+        self,
+        sink: SinkSite,
+        anchor: ast.AST,
+        problem: Optional[Problem],
+        when: frozenset[StartMethod],
+        considered: frozenset[StartMethod],
+    ) -> Optional[Finding]:
+        if problem is None:
+            return None
+        failing = problem.fails_under & when & considered
+        if not failing:
+            return None
+        if problem.code == "MP009":
+            subject = render_path(problem.chain[:1])
+            message = (
+                f"`{subject}` returns {problem.what}, which `{sink.spec.api}` cannot pickle "
+                f"back to the parent: {problem.reason}"
+            )
+        else:
+            subject = render_path(problem.chain[:-1])
+            message = (
+                f"`{subject}` is {problem.what}, which `{sink.spec.api}` cannot pickle: "
+                f"{problem.reason}"
+            )
+        return Finding(
+            code=problem.code,
+            message=message + when_text(failing, considered),
+            path=self.module.path,
+            span=self.module.span(anchor),
+            severity=severity_for(failing, considered),
+            start_methods=failing,
+            chain=problem.chain,
+            culprit=problem.culprit,
+            sink=sink.spec.api,
+            fix_hints=(("fix", problem.fix),),
+        )
+
+
+def render_path(chain: tuple[ChainLink, ...]) -> str:
+    """``jobs[0].conn`` for subscript and attribute steps, `` → `` between other steps."""
+    text = ""
+    for link in chain:
+        label = link.label
+        if not text:
+            text = label
+        elif label.startswith((".", "[")):
+            text += label
+        else:
+            text += f" → {label}"
+    return text
+
+
+def _root(expr: ast.expr, module: ModuleSyntax) -> str:
+    return _short(ast.get_source_segment(module.source, expr) or "argument")
+
+
+def _short(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

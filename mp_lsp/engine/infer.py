@@ -1,0 +1,533 @@
+"""What an expression can be: jedi's inference, completed by the syntax that created the value.
+
+jedi answers "what type is this?"; pickling also asks "where was it defined?" and "what does
+this container or instance hold?". So each expression becomes a small :data:`Value`: a function
+or class with its :class:`~mp_lsp.engine.syntax.Definition`, an instance of a workspace class
+(with the call that built it, to bind constructor arguments), a library instance by its fully
+qualified name, the known items of a container, a bound method, a ``functools.partial``, ...
+
+Nothing here decides picklability; :mod:`mp_lsp.engine.judge` does. Nothing here imports or
+runs the user's code: jedi reads source, and this module reads source.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Optional, Union
+
+import jedi
+
+from mp_lsp.engine.syntax import Definition, ModuleSyntax, dotted_name, string_constant
+
+#: jedi answers at most this many definitions for one name; more is ambiguity, not evidence.
+MAX_DEFINITIONS = 4
+#: Overloads (``open()`` of an unknown mode) give several types; more than this is noise.
+MAX_INFERRED = 12
+#: How deep inference follows assignments before it gives up (cycles are also cut).
+MAX_FOLLOW_DEPTH = 12
+#: Functions that create a class at run time; the class is found under its typename.
+CLASS_FACTORIES = frozenset(
+    {"namedtuple", "NamedTuple", "make_dataclass", "Enum", "IntEnum", "StrEnum", "Flag",
+     "IntFlag", "TypedDict", "NewType"}
+)
+_MANAGER_CLASSES = frozenset(
+    {"multiprocessing.managers.SyncManager", "multiprocessing.managers.BaseManager"}
+)
+_LIBRARY_MARKERS = (
+    "site-packages", "dist-packages", "typeshed", os.sep + "lib" + os.sep + "python"
+)
+
+
+@dataclass(frozen=True)
+class Site:
+    """An expression in a parsed module: the unit inference works on."""
+
+    module: ModuleSyntax
+    node: ast.expr
+
+    @property
+    def text(self) -> str:
+        return ast.get_source_segment(self.module.source, self.node) or "<expression>"
+
+
+# -- values ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FunctionValue:
+    module: ModuleSyntax
+    definition: Definition
+
+
+@dataclass(frozen=True)
+class ClassValue:
+    module: ModuleSyntax
+    definition: Definition
+
+
+@dataclass(frozen=True)
+class FactoryClassValue:
+    """A class made by a call such as ``namedtuple("Point", ...)`` and bound to ``name``."""
+
+    module: ModuleSyntax
+    assignment: ast.stmt
+    name: str
+    typename: Optional[str]
+
+
+@dataclass(frozen=True)
+class InstanceValue:
+    """An instance of a workspace class; ``constructor`` is the call that built it, if seen."""
+
+    cls: Union[ClassValue, FactoryClassValue]
+    constructor: Optional[Site] = None
+
+
+@dataclass(frozen=True)
+class LibraryInstance:
+    full_name: str
+
+
+@dataclass(frozen=True)
+class ModuleObject:
+    name: str
+
+
+@dataclass(frozen=True)
+class Items:
+    """A container whose pickled items are known expressions, each with a chain label."""
+
+    kind: str
+    items: tuple[tuple[str, Site], ...]
+
+
+@dataclass(frozen=True)
+class BoundMethod:
+    instance: Site
+    function: FunctionValue
+
+
+@dataclass(frozen=True)
+class Partial:
+    parts: tuple[tuple[str, Site], ...]
+
+
+@dataclass(frozen=True)
+class ManagerProxy:
+    """A proxy made by a ``Manager()``: pickles everywhere, whatever jedi's stub says."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Opaque:
+    """Something picklable or unknown: either way, nothing to report."""
+
+
+Value = Union[
+    FunctionValue, ClassValue, FactoryClassValue, InstanceValue, LibraryInstance, ModuleObject,
+    Items, BoundMethod, Partial, ManagerProxy, Opaque,
+]
+OPAQUE = Opaque()
+
+
+class Deadline:
+    """A budget of wall time for one file: jedi has pathological cases, so analysis is bounded."""
+
+    def __init__(self, seconds: float) -> None:
+        self._end = time.monotonic() + seconds
+
+    def expired(self) -> bool:
+        return time.monotonic() > self._end
+
+
+class Project:
+    """The jedi project and the parsed files inference reads, shared by every file's analysis.
+
+    Open editor buffers are registered as overlays so that unsaved text wins over the disk.
+    """
+
+    def __init__(self, root: Union[str, Path], python: Optional[str] = None) -> None:
+        self.root = Path(root).resolve()
+        environment = None
+        if python:
+            environment = jedi.create_environment(python, safe=False)
+        self.project = jedi.Project(self.root, environment_path=python) if python else (
+            jedi.Project(self.root)
+        )
+        self._environment = environment
+        self._overlays: dict[str, str] = {}
+        self._syntax: dict[str, tuple[object, Optional[ModuleSyntax]]] = {}
+        self._scripts: dict[str, tuple[str, jedi.Script]] = {}
+        self._pinned: Optional[ModuleSyntax] = None
+        self._mentions: dict[str, bool] = {}
+
+    # -- files -----------------------------------------------------------------------------
+    def set_overlay(self, path: str, source: Optional[str]) -> None:
+        """Use ``source`` for ``path`` instead of the disk (``None`` removes the overlay)."""
+        key = os.path.abspath(path)
+        if source is None:
+            self._overlays.pop(key, None)
+        else:
+            self._overlays[key] = source
+        self._scripts.pop(key, None)
+        self._syntax.pop(key, None)
+
+    def is_workspace_file(self, path: Union[str, Path, None]) -> bool:
+        if path is None:
+            return False
+        text = str(path)
+        if not text.endswith(".py") or any(marker in text for marker in _LIBRARY_MARKERS):
+            return False
+        if self._pinned is not None and self._pinned.path == text:
+            return True
+        return Path(text).resolve().is_relative_to(self.root) or text in self._overlays
+
+    def syntax(self, path: str) -> Optional[ModuleSyntax]:
+        """The parsed file, from its overlay or from disk; ``None`` if it cannot be parsed."""
+        key = os.path.abspath(path)
+        if self._pinned is not None and self._pinned.path == key:
+            return self._pinned
+        if key in self._overlays:
+            stamp: object = ("overlay", hash(self._overlays[key]))
+        else:
+            try:
+                stat = os.stat(key)
+            except OSError:
+                return None
+            stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = self._syntax.get(key)
+        if cached and cached[0] == stamp:
+            return cached[1]
+        module: Optional[ModuleSyntax]
+        try:
+            source = self._overlays.get(key)
+            if source is None:
+                with open(key, "rb") as handle:
+                    raw = handle.read()
+                source = raw.decode("utf-8-sig", errors="replace")
+            module = ModuleSyntax(key, source)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            module = None
+        self._syntax[key] = (stamp, module)
+        return module
+
+    def pin(self, module: Optional[ModuleSyntax]) -> None:
+        """Make the module being analysed win over the disk while it is analysed."""
+        self._pinned = module
+
+    def mentions_processes(self, path: str) -> bool:
+        """Whether a workspace file's text mentions a process API (cached by path)."""
+        key = os.path.abspath(path)
+        if key not in self._mentions:
+            try:
+                with open(key, "rb") as handle:
+                    text = handle.read()
+            except OSError:
+                text = b""
+            self._mentions[key] = b"multiprocessing" in text or b"concurrent" in text
+        return self._mentions[key]
+
+    def script(self, module: ModuleSyntax) -> jedi.Script:
+        cached = self._scripts.get(module.path)
+        if cached and cached[0] is module.source:
+            return cached[1]
+        script = jedi.Script(
+            module.source, path=module.path, project=self.project, environment=self._environment
+        )
+        self._scripts[module.path] = (module.source, script)
+        return script
+
+
+def jedi_position(module: ModuleSyntax, node: ast.expr) -> tuple[int, int]:
+    """Where to ask jedi about ``node``: just after its end (after a call's ``)``, a name's
+    last letter), which is where jedi reads the whole expression rather than a part of it."""
+    line = node.end_lineno or node.lineno
+    return line, module.char_column(line, node.end_col_offset or 0)
+
+
+class Inferencer:
+    """Turns expressions into :data:`Value` objects for one analysis run."""
+
+    def __init__(self, project: Project, deadline: Deadline) -> None:
+        self.workspace = project
+        self.deadline = deadline
+
+    # -- jedi access ---------------------------------------------------------------------------
+    def _jedi(self, method: str, site: Site) -> list[jedi.api.classes.Name]:
+        if self.deadline.expired():
+            return []
+        line, column = jedi_position(site.module, site.node)
+        script = self.workspace.script(site.module)
+        try:
+            if method == "goto":
+                names = script.goto(line, column, follow_imports=True)
+            else:
+                names = script.infer(line, column)
+        except Exception:  # jedi raises on odd input; an unknown value is the honest answer
+            return []
+        limit = MAX_DEFINITIONS if method == "goto" else MAX_INFERRED
+        return names if len(names) <= limit else []
+
+    def full_names(self, site: Site) -> set[str]:
+        """Fully qualified names of the classes an expression's value may be an instance of."""
+        return {n.full_name for n in self._jedi("infer", site) if n.full_name}
+
+    def callee_names(self, call: Site) -> set[str]:
+        """Fully qualified names of what a call's function part refers to."""
+        assert isinstance(call.node, ast.Call)
+        names = self._jedi("goto", Site(call.module, call.node.func))
+        return {n.full_name for n in names if n.full_name}
+
+    # -- following assignments -----------------------------------------------------------
+    def definition_sites(self, site: Site) -> Iterator[tuple[ModuleSyntax, ast.AST]]:
+        """The AST nodes that define a name or attribute, in whatever file they live."""
+        for name in self._jedi("goto", site):
+            path = name.module_path
+            if name.line is None or not self.workspace.is_workspace_file(path):
+                continue
+            module = self.workspace.syntax(str(path))
+            if module is None:
+                continue
+            node = _node_at(module, name.line, name.column)
+            if node is not None:
+                yield module, node
+
+    def assigned_value(self, site: Site) -> Optional[Site]:
+        """The right-hand side a name or ``self.attr`` was last bound to, if it is one simple
+        assignment (or a ``with ... as name``)."""
+        found = list(self.definition_sites(site))
+        if len(found) != 1:
+            return None
+        module, target = found[0]
+        statement = module.parent(target)
+        if isinstance(statement, ast.withitem):
+            return Site(module, statement.context_expr)
+        if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            if any(t is target for t in targets):
+                return Site(module, statement.value)
+        return None
+
+    def creation_call(self, site: Site, depth: int = 0) -> Optional[Site]:
+        """The call that created the value of a name or attribute (through plain assignments)."""
+        node = site.node
+        if isinstance(node, ast.Call):
+            return site
+        if depth > MAX_FOLLOW_DEPTH or not isinstance(node, (ast.Name, ast.Attribute)):
+            return None
+        value = self.assigned_value(site)
+        return self.creation_call(value, depth + 1) if value else None
+
+    # -- values --------------------------------------------------------------------------------
+    def values(self, site: Site, depth: int = 0) -> list[Value]:
+        """Every value the expression may have that matters to pickling."""
+        if depth > MAX_FOLLOW_DEPTH or self.deadline.expired():
+            return [OPAQUE]
+        node = site.node
+        module = site.module
+        if isinstance(node, ast.Lambda):
+            return [FunctionValue(module, module.describe_definition(node))]
+        if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+            return [_items(module, node)]
+        if isinstance(node, ast.Dict):
+            pairs = []
+            for key, value in zip(node.keys, node.values):
+                label = f"[{ast.get_source_segment(module.source, key)}]" if key else "**"
+                pairs.append((label, Site(module, value)))
+                if key is not None:
+                    pairs.append((f"key {ast.get_source_segment(module.source, key)}",
+                                  Site(module, key)))
+            return [Items("dict", tuple(pairs))]
+        if isinstance(node, (ast.ListComp, ast.SetComp)):
+            return [Items("list", (("[item]", Site(module, node.elt)),))]
+        if isinstance(node, ast.DictComp):
+            return [Items("dict", (("[item]", Site(module, node.value)),
+                                   ("[key]", Site(module, node.key))))]
+        if isinstance(node, ast.GeneratorExp):
+            return [LibraryInstance("types.GeneratorType")]
+        if isinstance(node, ast.IfExp):
+            return self.values(Site(module, node.body), depth + 1) + self.values(
+                Site(module, node.orelse), depth + 1
+            )
+        if isinstance(node, ast.BoolOp):
+            return [v for operand in node.values for v in self.values(Site(module, operand),
+                                                                      depth + 1)]
+        if isinstance(node, ast.NamedExpr):
+            return self.values(Site(module, node.value), depth + 1)
+        if isinstance(node, ast.Call):
+            return self._call_values(site, depth)
+        if isinstance(node, ast.Name):
+            return self._name_values(site, depth)
+        if isinstance(node, ast.Attribute):
+            return self._attribute_values(site, depth)
+        if isinstance(node, ast.Subscript):
+            return self._subscript_values(site, depth)
+        return [OPAQUE]
+
+    def _name_values(self, site: Site, depth: int) -> list[Value]:
+        values: list[Value] = []
+        definitions = list(self.definition_sites(site))
+        for module, target in definitions:
+            if isinstance(target, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                kind = ClassValue if isinstance(target, ast.ClassDef) else FunctionValue
+                values.append(kind(module, module.describe_definition(target)))
+                continue
+            statement = module.parent(target)
+            rhs = _simple_assignment_value(statement, target)
+            if rhs is not None:
+                factory = _factory_class(module, statement, rhs)
+                if factory is not None:
+                    values.append(factory)
+                else:
+                    values.extend(self.values(Site(module, rhs), depth + 1))
+                continue
+            values.extend(self._from_jedi(site, "infer"))
+        return values or self._from_jedi(site, "infer")
+
+    def _attribute_values(self, site: Site, depth: int) -> list[Value]:
+        assert isinstance(site.node, ast.Attribute)
+        inferred = self._from_jedi(site, "infer")
+        receiver = Site(site.module, site.node.value)
+        functions = [v for v in inferred if isinstance(v, FunctionValue)]
+        if functions:
+            receiver_values = self._from_jedi(receiver, "infer")
+            if any(isinstance(v, (InstanceValue, LibraryInstance)) for v in receiver_values):
+                return [BoundMethod(receiver, f) for f in functions]
+            return list(inferred)
+        # ``self.conn`` / ``obj.attr``: prefer the assignment that bound it (keeps the chain).
+        value = self.assigned_value(site)
+        if value is not None and value.node is not site.node:
+            followed = self.values(value, depth + 1)
+            if any(not isinstance(v, Opaque) for v in followed):
+                return followed
+        return inferred or [OPAQUE]
+
+    def _subscript_values(self, site: Site, depth: int) -> list[Value]:
+        assert isinstance(site.node, ast.Subscript)
+        inferred = self._from_jedi(site, "infer")
+        if any(not isinstance(v, Opaque) for v in inferred):
+            return inferred
+        # ``handlers["csv"]`` where handlers is a literal dict: any of its values.
+        container = self.values(Site(site.module, site.node.value), depth + 1)
+        return [
+            v
+            for c in container
+            if isinstance(c, Items)
+            for _, item in c.items
+            if not _is_key_label(_)
+            for v in self.values(item, depth + 1)
+        ] or [OPAQUE]
+
+    def _call_values(self, site: Site, depth: int) -> list[Value]:
+        call = site.node
+        assert isinstance(call, ast.Call)
+        module = site.module
+        callee = Site(module, call.func)
+        callee_names = self.callee_names(site)
+        if callee_names & {"functools.partial", "functools.partialmethod"}:
+            parts = [("partial func", Site(module, a)) for a in call.args[:1]]
+            parts += [(f"partial arg {i}", Site(module, a)) for i, a in enumerate(call.args[1:])]
+            parts += [(f"partial {k.arg}=", Site(module, k.value)) for k in call.keywords]
+            return [Partial(tuple(parts))]
+        if isinstance(call.func, ast.Attribute) and self.full_names(
+            Site(module, call.func.value)
+        ) & _MANAGER_CLASSES:
+            return [ManagerProxy(call.func.attr)]
+        classes = [
+            v for v in self._name_values(callee, depth + 1)
+            if isinstance(v, (ClassValue, FactoryClassValue))
+        ] if isinstance(call.func, (ast.Name, ast.Attribute)) else []
+        if classes:
+            return [InstanceValue(c, site) for c in classes]
+        return self._from_jedi(site, "infer") or [OPAQUE]
+
+    def _from_jedi(self, site: Site, method: str) -> list[Value]:
+        values: list[Value] = []
+        for name in self._jedi(method, site):
+            values.append(self._value_of_name(name))
+        return values
+
+    def _value_of_name(self, name: jedi.api.classes.Name) -> Value:
+        kind = name.type
+        if kind == "module":
+            return ModuleObject(name.full_name or name.name)
+        path = name.module_path
+        in_workspace = self.workspace.is_workspace_file(path)
+        if kind in {"function", "class", "instance"} and in_workspace and name.line is not None:
+            module = self.workspace.syntax(str(path))
+            definition = module.definition_at(name.line, name.column) if module else None
+            if module is not None and definition is not None:
+                if kind == "function" and not isinstance(definition.node, ast.ClassDef):
+                    return FunctionValue(module, definition)
+                if isinstance(definition.node, ast.ClassDef):
+                    cls = ClassValue(module, definition)
+                    return cls if kind == "class" else InstanceValue(cls)
+        if kind == "instance" and name.full_name:
+            return LibraryInstance(name.full_name)
+        return OPAQUE
+
+
+def _items(module: ModuleSyntax, node: Union[ast.Tuple, ast.List, ast.Set]) -> Items:
+    kind = {ast.Tuple: "tuple", ast.List: "list", ast.Set: "set"}[type(node)]
+    items = []
+    for index, element in enumerate(node.elts):
+        if isinstance(element, ast.Starred):
+            items.append((f"[*{index}]", Site(module, element.value)))
+        else:
+            items.append((f"[{index}]", Site(module, element)))
+    return Items(kind, tuple(items))
+
+
+def _is_key_label(label: str) -> bool:
+    return label.startswith("key ") or label == "[key]"
+
+
+def _node_at(module: ModuleSyntax, line: int, column: int) -> Optional[ast.AST]:
+    """The Name/Attribute/def/class node jedi names by the position of its identifier."""
+    best: Optional[ast.AST] = None
+    for node in ast.walk(module.tree):
+        if getattr(node, "lineno", None) != line:
+            continue
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            header = module.header_location(node).span
+            if header.end_column - len(node.name) == column:
+                return node
+        elif isinstance(node, ast.Name):
+            if module.char_column(line, node.col_offset) == column:
+                best = node
+        elif isinstance(node, ast.Attribute):
+            end = module.char_column(node.end_lineno or line, node.end_col_offset or 0)
+            if end - len(node.attr) == column:
+                best = node
+        elif isinstance(node, ast.arg) and module.char_column(line, node.col_offset) == column:
+            best = node
+    return best
+
+
+def _simple_assignment_value(statement: Optional[ast.AST], target: ast.AST) -> Optional[ast.expr]:
+    if isinstance(statement, ast.withitem):
+        return statement.context_expr if statement.optional_vars is target else None
+    if isinstance(statement, ast.Assign) and any(t is target for t in statement.targets):
+        return statement.value
+    if isinstance(statement, ast.AnnAssign) and statement.target is target:
+        return statement.value
+    return None
+
+
+def _factory_class(
+    module: ModuleSyntax, statement: Optional[ast.AST], rhs: ast.expr
+) -> Optional[FactoryClassValue]:
+    """``Point = namedtuple("Point", ...)`` and friends: a class made by a call."""
+    if not isinstance(rhs, ast.Call) or not isinstance(statement, (ast.Assign, ast.AnnAssign)):
+        return None
+    name = (dotted_name(rhs.func) or "").split(".")[-1]
+    if name not in CLASS_FACTORIES:
+        return None
+    targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+    if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+        return None
+    typename = string_constant(rhs.args[0]) if rhs.args else None
+    return FactoryClassValue(module, statement, targets[0].id, typename)

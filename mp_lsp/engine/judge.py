@@ -1,0 +1,565 @@
+"""The picklability model: a value in, a verdict out.
+
+Pickle stores functions and classes *by reference* (module + qualified name) and re-imports
+them in the child, so what matters for them is where they are defined. Instances are stored as
+their class plus their ``__dict__`` (unless the class customises pickling), so what matters for
+them is their class and what their attributes hold. Containers are stored item by item. A few
+library types refuse outright (see :mod:`mp_lsp.engine.type_table`).
+
+The judge answers ``None`` (picklable, or unknown: say nothing) or a :class:`Problem` with the
+chain of steps from the sent value to the part that fails.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, replace
+from typing import Optional, Union
+
+from mp_lsp.engine import type_table
+from mp_lsp.engine.findings import (
+    ALL_START_METHODS,
+    PICKLING_START_METHODS,
+    ChainLink,
+    Location,
+    StartMethod,
+)
+from mp_lsp.engine.infer import (
+    MAX_FOLLOW_DEPTH,
+    BoundMethod,
+    ClassValue,
+    FactoryClassValue,
+    FunctionValue,
+    Inferencer,
+    InstanceValue,
+    Items,
+    LibraryInstance,
+    ManagerProxy,
+    ModuleObject,
+    Opaque,
+    Partial,
+    Site,
+    Value,
+)
+from mp_lsp.engine.syntax import dotted_name
+
+#: Methods that take over pickling: a class defining one is trusted to pickle.
+CUSTOM_PICKLING = frozenset(
+    {"__getstate__", "__reduce__", "__reduce_ex__", "__getnewargs__", "__getnewargs_ex__"}
+)
+#: Decorators that keep the function importable under its own name.
+_TRANSPARENT_DECORATORS = frozenset(
+    {"staticmethod", "classmethod", "property", "abstractmethod", "cache", "lru_cache",
+     "cached_property", "wraps", "overload", "override", "final", "contextmanager",
+     "dataclass", "total_ordering", "singledispatch", "unique"}
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a value cannot be pickled, and under which start methods that matters."""
+
+    code: str
+    what: str  # "a lambda", "a sqlite3.Connection"
+    reason: str  # why it cannot be pickled
+    fix: str  # what to do instead
+    chain: tuple[ChainLink, ...]
+    culprit: Optional[Location]
+    fails_under: frozenset[StartMethod]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the sink allows while judging one argument."""
+
+    #: multiprocessing locks/queues/values are refused (pool tasks, queues) or allowed
+    #: (Process args and initargs, which are pickled while spawning).
+    refuses_shared_primitives: bool = True
+
+
+class Judge:
+    def __init__(self, inferencer: Inferencer) -> None:
+        self.inferencer = inferencer
+
+    def judge(
+        self, site: Site, context: Context, prefix: tuple[str, ...] = ()
+    ) -> Optional[Problem]:
+        """The first reason ``site``'s value cannot be pickled, or ``None``.
+
+        ``prefix`` names the steps from the sink's argument to ``site`` (``jobs``, ``[0]``).
+        """
+        chain = tuple(ChainLink(label) for label in prefix) or (ChainLink(_short(site.text)),)
+        return self._site(site, context, chain, frozenset(), 0)
+
+    def judge_results(
+        self, function: FunctionValue, context: Context, prefix: tuple[str, ...]
+    ) -> Optional[Problem]:
+        """Why a worker function's return value cannot be pickled back, or ``None``."""
+        node = function.definition.node
+        if isinstance(node, (ast.Lambda, ast.ClassDef)):
+            return None
+        module = function.module
+        head = (*(ChainLink(label) for label in prefix),
+                ChainLink("return value", module.header_location(node)))
+        for inner in _own_nodes(node):
+            if isinstance(inner, (ast.Yield, ast.YieldFrom)):
+                return Problem(
+                    "MP009", "a generator", "a generator's suspended frame cannot be pickled",
+                    "return a list (or the data) instead of yielding",
+                    (*head, ChainLink("generator")), module.header_location(node),
+                    ALL_START_METHODS,
+                )
+        for inner in _own_nodes(node):
+            if isinstance(inner, ast.Return) and inner.value is not None:
+                chain = (*head[:-1], ChainLink("return value", module.location(inner)))
+                problem = self._site(Site(module, inner.value), context, chain, frozenset(), 1)
+                if problem is not None:
+                    return replace(problem, code="MP009")
+        return None
+
+    # -- recursion ---------------------------------------------------------------------------
+    def _site(
+        self,
+        site: Site,
+        context: Context,
+        chain: tuple[ChainLink, ...],
+        seen: frozenset[tuple[str, int, int]],
+        depth: int,
+    ) -> Optional[Problem]:
+        key = (site.module.path, site.node.lineno, site.node.col_offset)
+        if depth > MAX_FOLLOW_DEPTH or key in seen or self.inferencer.deadline.expired():
+            return None
+        seen = seen | {key}
+        for value in self.inferencer.values(site):
+            problem = self._value(value, context, chain, seen, depth)
+            if problem is not None:
+                return problem
+        return None
+
+    def _value(
+        self,
+        value: Value,
+        context: Context,
+        chain: tuple[ChainLink, ...],
+        seen: frozenset[tuple[str, int, int]],
+        depth: int,
+    ) -> Optional[Problem]:
+        if isinstance(value, FunctionValue):
+            return self._function(value, chain)
+        if isinstance(value, (ClassValue, FactoryClassValue)):
+            return self._class(value, chain)
+        if isinstance(value, InstanceValue):
+            return self._instance(value, context, chain, seen, depth)
+        if isinstance(value, LibraryInstance):
+            return _library(value.full_name, context, chain)
+        if isinstance(value, ModuleObject):
+            return Problem(
+                "MP006", f"the module `{value.name}`", "modules cannot be pickled",
+                "import the module in the worker and send only data",
+                (*chain, ChainLink(f"module {value.name}")), None, ALL_START_METHODS,
+            )
+        if isinstance(value, Items):
+            for label, item in value.items:
+                problem = self._site(item, context, (*chain, ChainLink(label)), seen, depth + 1)
+                if problem is not None:
+                    return problem
+            return None
+        if isinstance(value, BoundMethod):
+            problem = self._function(value.function, chain)
+            if problem is not None:
+                return problem
+            label = f"bound to {_short(value.instance.text)}"
+            return self._site(value.instance, context, (*chain, ChainLink(label)), seen, depth + 1)
+        if isinstance(value, Partial):
+            for label, part in value.parts:
+                problem = self._site(part, context, (*chain, ChainLink(label)), seen, depth + 1)
+                if problem is not None:
+                    return problem
+            return None
+        assert isinstance(value, (ManagerProxy, Opaque))
+        return None
+
+    # -- functions and classes: pickled by reference ----------------------------------------
+    def _function(self, value: FunctionValue, chain: tuple[ChainLink, ...]) -> Optional[Problem]:
+        definition = value.definition
+        module = value.module
+        node = definition.node
+        culprit = module.header_location(node)
+        if isinstance(node, ast.Lambda):
+            return Problem(
+                "MP001", "a lambda", "lambdas have no importable name, so pickle cannot find "
+                "them in the child",
+                "define a function at module level (bind extra values with functools.partial)",
+                (*chain, ChainLink("lambda", culprit)), culprit, ALL_START_METHODS,
+            )
+        assert not isinstance(node, ast.ClassDef)
+        if definition.enclosing_function is not None:
+            outer = definition.enclosing_function
+            outer_name = getattr(outer, "name", "lambda")
+            return Problem(
+                "MP002", f"the nested function `{node.name}`",
+                f"functions defined inside `{outer_name}()` have no importable name",
+                "move the function to module level and pass what it closes over as arguments "
+                "(functools.partial)",
+                (*chain, ChainLink(f"{outer_name}.<locals>.{node.name}", culprit)), culprit,
+                ALL_START_METHODS,
+            )
+        owner = module.enclosing_class(node)
+        if owner is not None:
+            problem = self._class(ClassValue(module, module.describe_definition(owner)), chain)
+            if problem is not None:
+                return problem
+        if definition.under_main_guard:
+            return _main_guard_problem(f"function `{node.name}`", chain, culprit)
+        return self._decorators(value, chain)
+
+    def _decorators(self, value: FunctionValue, chain: tuple[ChainLink, ...]) -> Optional[Problem]:
+        node = value.definition.node
+        assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        for decorator in node.decorator_list:
+            target = decorator.func if isinstance(decorator, ast.Call) else decorator
+            name = (dotted_name(target) or "").split(".")[-1]
+            if not name or name in _TRANSPARENT_DECORATORS:
+                continue
+            for found in self.inferencer.values(Site(value.module, target)):
+                if not isinstance(found, FunctionValue) or isinstance(
+                    found.definition.node, ast.Lambda
+                ):
+                    continue
+                wrapper = _unwrapped_wrapper(found.definition.node)
+                if wrapper is not None:
+                    culprit = found.module.header_location(wrapper)
+                    return Problem(
+                        "MP005", f"`{node.name}`, decorated by `{name}`",
+                        f"`@{name}` replaces it with `{wrapper.name}`, a nested function without "
+                        "functools.wraps, so pickle cannot find it by name",
+                        f"decorate `{wrapper.name}` with @functools.wraps(func)",
+                        (*chain, ChainLink(f"@{name}"), ChainLink(
+                            f"{found.definition.node.name}.<locals>.{wrapper.name}", culprit)),
+                        culprit, ALL_START_METHODS,
+                    )
+        return None
+
+    def _class(
+        self, value: Union[ClassValue, FactoryClassValue], chain: tuple[ChainLink, ...]
+    ) -> Optional[Problem]:
+        module = value.module
+        if isinstance(value, FactoryClassValue):
+            node: ast.AST = value.assignment
+            culprit = module.location(value.assignment)
+            name = value.name
+            if value.typename and value.typename != value.name and module.enclosing_function(
+                node
+            ) is None:
+                return Problem(
+                    "MP003", f"the class `{name}`",
+                    f"it was created as `{value.typename}` but stored as `{name}`, so pickle "
+                    f"cannot find `{value.typename}` in its module",
+                    f"give it the same name: `{name} = ...(\"{name}\", ...)`",
+                    (*chain, ChainLink(f"class {value.typename}", culprit)), culprit,
+                    ALL_START_METHODS,
+                )
+        else:
+            node = value.definition.node
+            culprit = module.header_location(value.definition.node)
+            name = value.definition.node.name  # type: ignore[union-attr]
+        outer = module.enclosing_function(node)
+        if outer is not None:
+            outer_name = getattr(outer, "name", "lambda")
+            return Problem(
+                "MP003", f"the local class `{name}`",
+                f"classes defined inside `{outer_name}()` have no importable name",
+                "define the class at module level",
+                (*chain, ChainLink(f"{outer_name}.<locals>.{name}", culprit)), culprit,
+                ALL_START_METHODS,
+            )
+        enclosing = module.enclosing_class(node) if isinstance(node, ast.ClassDef) else None
+        if enclosing is not None:
+            problem = self._class(ClassValue(module, module.describe_definition(enclosing)), chain)
+            if problem is not None:
+                return problem
+        if module.under_main_guard(node):
+            return _main_guard_problem(f"class `{name}`", chain, culprit)
+        return None
+
+    # -- instances: class + __dict__ ---------------------------------------------------------
+    def _instance(
+        self,
+        value: InstanceValue,
+        context: Context,
+        chain: tuple[ChainLink, ...],
+        seen: frozenset[tuple[str, int, int]],
+        depth: int,
+    ) -> Optional[Problem]:
+        cls = value.cls
+        problem = self._class(cls, chain)
+        if problem is not None:
+            return replace(problem, what=f"an instance of {problem.what}")
+        if not isinstance(cls, ClassValue):
+            return None
+        class_name = cls.definition.node.name  # type: ignore[union-attr]
+        hierarchy = self._hierarchy(cls, depth)
+        if hierarchy is None:
+            return None  # pickling is customised somewhere: trust it
+        classes, library_bases = hierarchy
+        for base in library_bases:
+            entry = type_table.lookup(base)
+            if entry is not None:
+                problem = _library(base, context, (*chain, ChainLink(f"{class_name}({base})")))
+                if problem is not None:
+                    return problem
+        bindings = _constructor_bindings(value, classes)
+        for owner in classes:
+            for attribute, attr_site, parameter in _instance_attributes(owner):
+                link = ChainLink(f".{attribute}", attr_site.module.location(attr_site.node))
+                bound = bindings.get(parameter) if parameter else None
+                target = bound if bound is not None else attr_site
+                if parameter and bound is None and value.constructor is not None:
+                    continue  # the default or an unseen argument: unknown
+                problem = self._site(target, context, (*chain, link), seen, depth + 1)
+                if problem is not None:
+                    return problem
+        return None
+
+    def _hierarchy(
+        self, cls: ClassValue, depth: int
+    ) -> Optional[tuple[list[ClassValue], list[str]]]:
+        """The workspace classes of an MRO (nearest first) and its library bases' names.
+
+        ``None`` when any class customises pickling.
+        """
+        classes: list[ClassValue] = []
+        library: list[str] = []
+        pending = [cls]
+        while pending and len(classes) < 16:
+            current = pending.pop(0)
+            node = current.definition.node
+            assert isinstance(node, ast.ClassDef)
+            if any(
+                isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and item.name in CUSTOM_PICKLING
+                for item in node.body
+            ):
+                return None
+            classes.append(current)
+            for base in node.bases:
+                site = Site(current.module, base)
+                bases = [v for v in self.inferencer.values(site, depth + 1)
+                         if isinstance(v, ClassValue)]
+                if bases:
+                    pending.extend(b for b in bases if b not in classes)
+                else:
+                    library.extend(
+                        n for n in self.inferencer.full_names(site) if n != "builtins.object"
+                    )
+        return classes, library
+
+
+# -- helpers -------------------------------------------------------------------------------------
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1].lower() in "aeio" else f"a {noun}"
+
+
+def _main_guard_problem(
+    what: str, chain: tuple[ChainLink, ...], culprit: Location
+) -> Problem:
+    return Problem(
+        "MP004", f"the {what}",
+        "it is defined under `if __name__ == \"__main__\":`, which does not run when the child "
+        "re-imports the script as `__mp_main__`",
+        "move the definition above the `__main__` guard",
+        (*chain, ChainLink(f"{what} under __main__ guard", culprit)), culprit,
+        PICKLING_START_METHODS,
+    )
+
+
+def _library(full_name: str, context: Context, chain: tuple[ChainLink, ...]) -> Optional[Problem]:
+    entry = type_table.lookup(full_name)
+    if entry is None:
+        return None
+    if entry.refusal is type_table.Refusal.INHERITANCE_ONLY:
+        if not context.refuses_shared_primitives:
+            return None
+        return Problem(
+            "MP007", _a(entry.label), entry.reason, entry.fix,
+            (*chain, ChainLink(entry.label)), None, ALL_START_METHODS,
+        )
+    return Problem(
+        "MP006", _a(entry.label), entry.reason, entry.fix,
+        (*chain, ChainLink(entry.label)), None, ALL_START_METHODS,
+    )
+
+
+def _own_nodes(function: ast.AST) -> list[ast.AST]:
+    """The nodes of a function body, not those of nested functions, classes or lambdas."""
+    found: list[ast.AST] = []
+    pending = list(ast.iter_child_nodes(function))
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        found.append(node)
+        pending.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def _unwrapped_wrapper(
+    decorator: ast.AST,
+) -> Optional[Union[ast.FunctionDef, ast.AsyncFunctionDef]]:
+    """The nested function a decorator returns instead of the original, if not ``wraps``-ed.
+
+    Handles plain decorators and decorator factories (a def returning a def returning a def).
+    """
+    if not isinstance(decorator, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    nested = {
+        n.name: n for n in decorator.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }
+    for node in _own_nodes(decorator):
+        if not (isinstance(node, ast.Return) and isinstance(node.value, ast.Name)):
+            continue
+        inner = nested.get(node.value.id)
+        if inner is None:
+            continue
+        if _uses_wraps(inner) or any(
+            isinstance(n, ast.Call) and (dotted_name(n.func) or "").endswith("update_wrapper")
+            for n in _own_nodes(decorator)
+        ):
+            continue
+        deeper = _unwrapped_wrapper(inner)  # a factory returns the real decorator
+        if deeper is not None:
+            return deeper
+        if _returns_inner_def(inner):
+            continue
+        return inner
+    return None
+
+
+def _returns_inner_def(function: ast.AST) -> bool:
+    names = {n.name for n in getattr(function, "body", []) if isinstance(
+        n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    return any(
+        isinstance(n, ast.Return) and isinstance(n.value, ast.Name) and n.value.id in names
+        for n in _own_nodes(function)
+    )
+
+
+def _uses_wraps(function: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> bool:
+    for decorator in function.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if (dotted_name(target) or "").split(".")[-1] in {"wraps", "update_wrapper"}:
+            return True
+    return False
+
+
+def _self_name(method: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> Optional[str]:
+    if any(
+        (dotted_name(d) or "") in {"staticmethod", "classmethod"} for d in method.decorator_list
+    ):
+        return None
+    args = method.args.posonlyargs + method.args.args
+    return args[0].arg if args else None
+
+
+def _instance_attributes(cls: ClassValue) -> list[tuple[str, Site, Optional[str]]]:
+    """``self.x = value`` in every method (and dataclass fields): attribute, value site, and
+    the ``__init__`` parameter the value is, when it is one (to bind constructor arguments)."""
+    node = cls.definition.node
+    assert isinstance(node, ast.ClassDef)
+    module = cls.module
+    found: list[tuple[str, Site, Optional[str]]] = []
+    names_seen: set[str] = set()
+    for method in node.body:
+        if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        self_name = _self_name(method)
+        if self_name is None:
+            continue
+        params = {a.arg for a in method.args.args[1:] + method.args.kwonlyargs}
+        for inner in _own_nodes(method):
+            if isinstance(inner, ast.Assign):
+                targets, value = inner.targets, inner.value
+            elif isinstance(inner, ast.AnnAssign) and inner.value is not None:
+                targets, value = [inner.target], inner.value
+            else:
+                continue
+            for target in targets:
+                if (
+                    isinstance(target, ast.Attribute)
+                    and isinstance(target.value, ast.Name)
+                    and target.value.id == self_name
+                ):
+                    parameter = (
+                        value.id
+                        if method.name == "__init__" and isinstance(value, ast.Name)
+                        and value.id in params
+                        else None
+                    )
+                    found.append((target.attr, Site(module, value), parameter))
+                    names_seen.add(target.attr)
+    if _is_dataclass(node):
+        for field_name, _ in _dataclass_fields(node):
+            if field_name not in names_seen:
+                target_node = next(
+                    s.target for s in node.body
+                    if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
+                    and s.target.id == field_name
+                )
+                found.append((field_name, Site(module, target_node), field_name))
+    return found
+
+
+def _is_dataclass(node: ast.ClassDef) -> bool:
+    for decorator in node.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if (dotted_name(target) or "").split(".")[-1] in {"dataclass", "define", "frozen", "s"}:
+            return True
+    return False
+
+
+def _dataclass_fields(node: ast.ClassDef) -> list[tuple[str, Optional[ast.expr]]]:
+    return [
+        (s.target.id, s.value)
+        for s in node.body
+        if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
+        and "ClassVar" not in (ast.unparse(s.annotation) if hasattr(ast, "unparse") else "")
+    ]
+
+
+def _constructor_bindings(value: InstanceValue, classes: list[ClassValue]) -> dict[str, Site]:
+    """Constructor arguments by the parameter (or dataclass field) they bind to."""
+    call_site = value.constructor
+    if call_site is None or not isinstance(call_site.node, ast.Call):
+        return {}
+    call = call_site.node
+    parameters: list[str] = []
+    for cls in classes:
+        node = cls.definition.node
+        assert isinstance(node, ast.ClassDef)
+        init = next(
+            (m for m in node.body if isinstance(m, ast.FunctionDef) and m.name == "__init__"),
+            None,
+        )
+        if init is not None:
+            parameters = [a.arg for a in init.args.posonlyargs + init.args.args][1:]
+            break
+        if _is_dataclass(node):
+            parameters = [name for name, _ in _dataclass_fields(node)]
+            break
+    bindings: dict[str, Site] = {}
+    for index, argument in enumerate(call.args):
+        if isinstance(argument, ast.Starred):
+            break
+        if index < len(parameters):
+            bindings[parameters[index]] = Site(call_site.module, argument)
+    for keyword in call.keywords:
+        if keyword.arg:
+            bindings[keyword.arg] = Site(call_site.module, keyword.value)
+    return bindings
+
+

@@ -1,0 +1,123 @@
+"""MP008: processes started while the module is being imported.
+
+Under spawn and forkserver the child imports the main script again (as ``__mp_main__``). Code
+that starts processes at module level then runs again in the child, which multiprocessing stops
+with "An attempt has been made to start a new process before the current process has finished
+its bootstrapping phase". The fix is the ``if __name__ == "__main__":`` guard.
+
+A statement counts when it runs at import time (module level, outside the guard, functions and
+classes) and contains a sink, or calls a function of this module that (transitively) does.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Optional
+
+from mp_lsp.engine.checker import considered_methods, severity_for, when_text
+from mp_lsp.engine.findings import PICKLING_START_METHODS, ChainLink, Finding, StartMethod
+from mp_lsp.engine.resolve import SinkSite
+from mp_lsp.engine.syntax import ModuleSyntax, is_main_guard
+
+#: Sinks whose owners start processes (queues and connections only carry data).
+_PROCESS_STARTERS = frozenset({"Pool", "ProcessPoolExecutor", "Process"})
+
+
+def missing_guard_findings(
+    module: ModuleSyntax, sinks: list[SinkSite], setting: Optional[StartMethod]
+) -> list[Finding]:
+    sinks = [s for s in sinks if s.spec.api.split(".")[0] in _PROCESS_STARTERS]
+    if not sinks:
+        return []
+    starters = _functions_that_start_processes(module, sinks)
+    for statement in _import_time_statements(module.tree.body):
+        hit = _starting_node(statement, sinks, starters)
+        if hit is None:
+            continue
+        node, via = hit
+        fixed = next((s.start_method for s in sinks if s.start_method), None)
+        considered = considered_methods(setting, fixed or module.fixed_start_method)
+        failing = PICKLING_START_METHODS & considered
+        if not failing:
+            return []
+        via_text = f" (through `{via}()`)" if via else ""
+        message = (
+            f"Processes are started at module level{via_text} without an "
+            "`if __name__ == \"__main__\":` guard: the child re-imports this module and "
+            f"starts them again{when_text(failing, considered)}"
+        )
+        return [
+            Finding(
+                code="MP008",
+                message=message,
+                path=module.path,
+                span=module.span(node),
+                severity=severity_for(failing, considered),
+                start_methods=failing,
+                chain=(ChainLink("module level", module.location(statement)),),
+                culprit=module.location(statement),
+                fix_hints=(("statement_line", str(statement.lineno)),),
+            )
+        ]
+    return []
+
+
+def _import_time_statements(body: list[ast.stmt]) -> list[ast.stmt]:
+    """Statements that run on import: module level, into ifs/trys/withs, not the guard."""
+    found: list[ast.stmt] = []
+    for statement in body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        if is_main_guard(statement):
+            assert isinstance(statement, ast.If)
+            found.extend(_import_time_statements(statement.orelse))
+            continue
+        found.append(statement)
+    return found
+
+
+def _functions_that_start_processes(module: ModuleSyntax, sinks: list[SinkSite]) -> set[str]:
+    """Module-level functions whose body (or whose callees' bodies) contains a sink."""
+    functions = {
+        node.name: node
+        for node in module.tree.body
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }
+    sink_nodes = {id(s.candidate.node) for s in sinks}
+    starters = {
+        name for name, node in functions.items()
+        if any(id(inner) in sink_nodes for inner in ast.walk(node))
+    }
+    changed = True
+    while changed:
+        changed = False
+        for name, node in functions.items():
+            if name not in starters and _calls_any(node, starters):
+                starters.add(name)
+                changed = True
+    return starters
+
+
+def _calls_any(node: ast.AST, names: set[str]) -> Optional[str]:
+    for inner in ast.walk(node):
+        if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and (
+            inner.func.id in names
+        ):
+            return inner.func.id
+    return None
+
+
+def _starting_node(
+    statement: ast.stmt, sinks: list[SinkSite], starters: set[str]
+) -> Optional[tuple[ast.AST, Optional[str]]]:
+    sink_nodes = {id(s.candidate.node): s.candidate.node for s in sinks}
+    for inner in ast.walk(statement):
+        if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        if id(inner) in sink_nodes:
+            return inner, None
+        if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and (
+            inner.func.id in starters
+        ):
+            return inner, inner.func.id
+    return None

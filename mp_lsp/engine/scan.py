@@ -1,0 +1,107 @@
+"""The cheap syntactic pass: which calls in a module might send values to another process.
+
+Most files never touch multiprocessing; for them this is the whole analysis (one parse, no
+jedi). A module is *relevant* when it imports ``multiprocessing`` or ``concurrent.futures``, or
+imports a workspace module that mentions them (pools are often made in a helper module).
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from mp_lsp.engine.sinks import CANDIDATE_CONSTRUCTORS, CANDIDATE_METHODS
+from mp_lsp.engine.syntax import ModuleSyntax, dotted_name
+
+_PROCESS_MODULES = ("multiprocessing", "concurrent.futures", "concurrent")
+#: Methods that only matter on Manager proxies: skipped unless the text mentions Manager.
+_PROXY_METHODS = frozenset({"append", "extend", "setdefault", "__setitem__"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A call (or ``proxy[key] = value``) that might be a sink, before jedi says so."""
+
+    node: ast.AST  # the Call, or the Assign for ``proxy[key] = value``
+    method: Optional[str]  # None: a constructor call
+    receiver: Optional[ast.expr]
+    args: tuple[ast.expr, ...]
+    keywords: tuple[tuple[Optional[str], ast.expr], ...]
+
+
+def imports_process_modules(module: ModuleSyntax) -> bool:
+    return any(name.split(".")[0] in {"multiprocessing", "concurrent"} for name in
+               module.imported_modules)
+
+
+def local_import_paths(module: ModuleSyntax, root: str) -> list[str]:
+    """Files of the workspace that this module imports (absolute or relative imports)."""
+    here = os.path.dirname(module.path)
+    found: list[str] = []
+    for node in ast.walk(module.tree):
+        names: list[str] = []
+        base_dirs = [here, root]
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = here
+                for _ in range(node.level - 1):
+                    base = os.path.dirname(base)
+                base_dirs = [base]
+            prefix = node.module or ""
+            names = [prefix] if prefix else []
+            names += [f"{prefix}.{a.name}".lstrip(".") for a in node.names]
+        for name in names:
+            relative = name.replace(".", os.sep)
+            for base in base_dirs:
+                for candidate in (f"{relative}.py", os.path.join(relative, "__init__.py")):
+                    path = os.path.join(base, candidate)
+                    if os.path.isfile(path):
+                        found.append(path)
+    return found
+
+
+def is_relevant(module: ModuleSyntax, root: str, mentions: Callable[[str], bool]) -> bool:
+    """Whether the module can reach a process API at all (``mentions`` reads a file cheaply)."""
+    if imports_process_modules(module):
+        return True
+    return any(mentions(path) for path in local_import_paths(module, root))
+
+
+def candidates(module: ModuleSyntax) -> list[Candidate]:
+    found: list[Candidate] = []
+    aliases = _process_aliases(module)
+    wants_proxies = "Manager" in module.source
+    for node in ast.walk(module.tree):
+        if isinstance(node, ast.Call):
+            keywords = tuple((k.arg, k.value) for k in node.keywords)
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr in CANDIDATE_METHODS:
+                if func.attr in _PROXY_METHODS and not wants_proxies:
+                    continue
+                found.append(Candidate(node, func.attr, func.value, tuple(node.args), keywords))
+            name = (dotted_name(func) or "").split(".")[-1]
+            if name in CANDIDATE_CONSTRUCTORS or name in aliases:
+                found.append(Candidate(node, None, None, tuple(node.args), keywords))
+        elif wants_proxies and isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Subscript):
+                    found.append(
+                        Candidate(node, "__setitem__", target.value, (node.value,), ())
+                    )
+    return found
+
+
+def _process_aliases(module: ModuleSyntax) -> frozenset[str]:
+    """Local names bound by ``from multiprocessing import Pool as P`` and the like."""
+    names: set[str] = set()
+    for node in ast.walk(module.tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(_PROCESS_MODULES):
+            names.update(
+                alias.asname for alias in node.names
+                if alias.asname and alias.name in CANDIDATE_CONSTRUCTORS
+            )
+    return frozenset(names)

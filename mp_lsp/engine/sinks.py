@@ -1,0 +1,233 @@
+"""The sink table: which calls send which of their parameters to another process, and when.
+
+This is data, not logic. Each row names the classes a receiver may be (as jedi reports them),
+the method (or ``None`` for the constructor), and for each pickled parameter how it is sent:
+whole, each item of an iterable, each element of an ``args`` tuple, and so on.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Optional
+
+from mp_lsp.engine.findings import ALL_START_METHODS, PICKLING_START_METHODS, StartMethod
+
+
+class Sent(enum.Enum):
+    """How a parameter's value crosses the boundary."""
+
+    WHOLE = "whole"  # the value itself is pickled
+    EACH_ITEM = "each item"  # each item of the iterable (not the iterable) is pickled
+    EACH_ELEMENT = "each element"  # an ``args`` tuple: each element is pickled
+    EACH_VALUE = "each value"  # a ``kwargs`` dict: each value is pickled
+    REST_POSITIONAL = "rest positional"  # ``*args`` of submit: every further positional
+    REST_KEYWORD = "rest keyword"  # ``**kwargs`` of submit: every further keyword
+    REST_ITERABLES = "rest iterables"  # ``*iterables`` of Executor.map: each item of each
+
+
+class Role(enum.Enum):
+    FUNCTION = "function"  # runs in the child; its results may come back pickled
+    DATA = "data"
+
+
+@dataclass(frozen=True)
+class PickledParam:
+    name: str
+    #: Index among positional arguments (``self`` excluded), ``None`` when keyword-only.
+    position: Optional[int]
+    sent: Sent
+    role: Role = Role.DATA
+    when: frozenset[StartMethod] = ALL_START_METHODS
+
+
+@dataclass(frozen=True)
+class SinkSpec:
+    """One API that sends values to another process."""
+
+    api: str  # what users read, e.g. "Pool.map"
+    owners: frozenset[str]  # fully qualified classes the receiver may be
+    method: Optional[str]  # None: the constructor of an owner
+    params: tuple[PickledParam, ...]
+    #: Results of the FUNCTION parameter come back to the parent pickled.
+    results_pickled: bool = False
+    #: multiprocessing locks, queues and shared values are refused here ("inheritance only").
+    refuses_shared_primitives: bool = True
+    #: One sentence for hovers: how values cross the boundary.
+    summary: str = ""
+
+
+POOL = frozenset({"multiprocessing.pool.Pool"})
+EXECUTOR = frozenset({"concurrent.futures.process.ProcessPoolExecutor"})
+PROCESS = frozenset(
+    {
+        "multiprocessing.process.BaseProcess",
+        "multiprocessing.context.Process",
+        "multiprocessing.context.SpawnProcess",
+        "multiprocessing.context.ForkProcess",
+        "multiprocessing.context.ForkServerProcess",
+        "multiprocessing.Process",
+    }
+)
+QUEUES = frozenset(
+    {
+        "multiprocessing.queues.Queue",
+        "multiprocessing.queues.JoinableQueue",
+        "multiprocessing.queues.SimpleQueue",
+    }
+)
+CONNECTIONS = frozenset(
+    {
+        "multiprocessing.connection.Connection",
+        "multiprocessing.connection._ConnectionBase",
+        "multiprocessing.connection.PipeConnection",
+    }
+)
+MANAGED_DICTS = frozenset({"multiprocessing.managers.DictProxy"})
+MANAGED_LISTS = frozenset({"multiprocessing.managers.ListProxy"})
+#: Classes that look like sinks but run in this process. Resolving to one ends the analysis.
+NOT_SINKS = frozenset(
+    {
+        "multiprocessing.pool.ThreadPool",
+        "multiprocessing.dummy.Pool",
+        "concurrent.futures.thread.ThreadPoolExecutor",
+        "concurrent.futures._base.Executor",
+        "queue.Queue",
+        "queue.SimpleQueue",
+        "asyncio.queues.Queue",
+    }
+)
+
+_FUNC = PickledParam("func", 0, Sent.WHOLE, Role.FUNCTION)
+_ITERABLE = PickledParam("iterable", 1, Sent.EACH_ITEM)
+_ARGS = PickledParam("args", 1, Sent.EACH_ELEMENT)
+_KWDS = PickledParam("kwds", 2, Sent.EACH_VALUE)
+_MAP_SUMMARY = (
+    "pickles `{func}` once per chunk and each item of `{iterable}`; results are pickled back"
+)
+_APPLY_SUMMARY = "pickles `{func}` and each of `args`/`kwds`; the result is pickled back"
+_INIT_SUMMARY = (
+    "under spawn/forkserver pickles `initializer` and `initargs` for every worker it starts"
+)
+
+
+def _pool_map(method: str) -> SinkSpec:
+    return SinkSpec(
+        f"Pool.{method}", POOL, method, (_FUNC, _ITERABLE), True, summary=_MAP_SUMMARY
+    )
+
+
+def _pool_apply(method: str) -> SinkSpec:
+    return SinkSpec(
+        f"Pool.{method}", POOL, method, (_FUNC, _ARGS, _KWDS), True, summary=_APPLY_SUMMARY
+    )
+
+
+def _initializer(api: str, owners: frozenset[str], init_pos: int) -> SinkSpec:
+    return SinkSpec(
+        api,
+        owners,
+        None,
+        (
+            PickledParam("initializer", init_pos, Sent.WHOLE, when=PICKLING_START_METHODS),
+            PickledParam("initargs", init_pos + 1, Sent.EACH_ELEMENT, when=PICKLING_START_METHODS),
+        ),
+        refuses_shared_primitives=False,
+        summary=_INIT_SUMMARY,
+    )
+
+
+def _put(api: str, owners: frozenset[str], method: str, value: str = "obj") -> SinkSpec:
+    return SinkSpec(
+        api,
+        owners,
+        method,
+        (PickledParam(value, 0, Sent.WHOLE),),
+        summary=f"pickles `{value}` and sends it to whichever process reads it",
+    )
+
+
+SINKS: tuple[SinkSpec, ...] = (
+    *(_pool_map(m) for m in ("map", "map_async", "imap", "imap_unordered", "starmap",
+                             "starmap_async")),
+    *(_pool_apply(m) for m in ("apply", "apply_async")),
+    _initializer("Pool", POOL, 1),
+    SinkSpec(
+        "ProcessPoolExecutor.submit",
+        EXECUTOR,
+        "submit",
+        (
+            PickledParam("fn", 0, Sent.WHOLE, Role.FUNCTION),
+            PickledParam("args", 1, Sent.REST_POSITIONAL),
+            PickledParam("kwargs", None, Sent.REST_KEYWORD),
+        ),
+        True,
+        summary="pickles `{func}` and every argument; the result is pickled back",
+    ),
+    SinkSpec(
+        "ProcessPoolExecutor.map",
+        EXECUTOR,
+        "map",
+        (
+            PickledParam("fn", 0, Sent.WHOLE, Role.FUNCTION),
+            PickledParam("iterables", 1, Sent.REST_ITERABLES),
+        ),
+        True,
+        summary="pickles `{func}` once per chunk and each item of the iterables; "
+        "results are pickled back",
+    ),
+    _initializer("ProcessPoolExecutor", EXECUTOR, 2),
+    SinkSpec(
+        "Process",
+        PROCESS,
+        None,
+        (
+            PickledParam("target", 1, Sent.WHOLE, when=PICKLING_START_METHODS),
+            PickledParam("args", 3, Sent.EACH_ELEMENT, when=PICKLING_START_METHODS),
+            PickledParam("kwargs", 4, Sent.EACH_VALUE, when=PICKLING_START_METHODS),
+        ),
+        refuses_shared_primitives=False,
+        summary="under spawn/forkserver pickles `target`, `args` and `kwargs` when the "
+        "process starts; under fork nothing is pickled",
+    ),
+    _put("Queue.put", QUEUES, "put"),
+    _put("Queue.put_nowait", QUEUES, "put_nowait"),
+    _put("Connection.send", CONNECTIONS, "send"),
+    _put("DictProxy.__setitem__", MANAGED_DICTS, "__setitem__", "value"),
+    _put("DictProxy.setdefault", MANAGED_DICTS, "setdefault", "default"),
+    _put("ListProxy.append", MANAGED_LISTS, "append"),
+    SinkSpec(
+        "ListProxy.extend",
+        MANAGED_LISTS,
+        "extend",
+        (PickledParam("iterable", 0, Sent.EACH_ITEM),),
+        summary="pickles each item of `iterable` into the manager process",
+    ),
+)
+
+#: The start() of a Process subclass pickles the whole object under spawn/forkserver.
+PROCESS_START = SinkSpec(
+    "Process.start",
+    PROCESS,
+    "start",
+    (),
+    refuses_shared_primitives=False,
+    summary="under spawn/forkserver pickles the whole process object, attributes included",
+)
+
+#: Method names that make a call worth resolving (the cheap syntactic filter).
+CANDIDATE_METHODS = frozenset(s.method for s in SINKS if s.method) | {"start"}
+#: Call names that may construct a sink owner (the last part of the dotted name).
+CANDIDATE_CONSTRUCTORS = frozenset({"Pool", "ProcessPoolExecutor", "Process"})
+
+
+def lookup(owner: str, method: Optional[str]) -> Optional[SinkSpec]:
+    """The sink for a receiver class and method (``None`` method: its constructor)."""
+    for spec in SINKS:
+        if spec.method == method and owner in spec.owners:
+            return spec
+    return None
+
+
+def is_sink_owner(owner: str) -> bool:
+    return any(owner in spec.owners for spec in SINKS)

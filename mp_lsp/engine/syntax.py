@@ -1,0 +1,218 @@
+"""One parsed module and the syntactic facts every later step asks about.
+
+``ast`` gives UTF-8 byte columns; users, jedi and LSP think in characters, so conversion lives
+here, once. A :class:`ModuleSyntax` is immutable after construction and cheap to cache by text.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Iterator, Optional, Union
+
+from mp_lsp.engine.findings import Location, Span, StartMethod
+
+FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
+ScopeNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef]
+
+
+def is_main_guard(node: ast.AST) -> bool:
+    """True for ``if __name__ == "__main__":`` (either operand order)."""
+    if not isinstance(node, ast.If) or not isinstance(node.test, ast.Compare):
+        return False
+    test = node.test
+    if len(test.ops) != 1 or not isinstance(test.ops[0], ast.Eq):
+        return False
+    operands = [test.left, test.comparators[0]]
+    names = [o for o in operands if isinstance(o, ast.Name) and o.id == "__name__"]
+    mains = [o for o in operands if isinstance(o, ast.Constant) and o.value == "__main__"]
+    return len(names) == 1 and len(mains) == 1
+
+
+def dotted_name(node: ast.AST) -> Optional[str]:
+    """``a.b.c`` for a Name/Attribute chain, else ``None``."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+def string_constant(node: Optional[ast.AST]) -> Optional[str]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def call_argument(call: ast.Call, name: str, position: Optional[int]) -> Optional[ast.expr]:
+    """The expression passed for one parameter, by keyword or by position (no ``*args``)."""
+    for keyword in call.keywords:
+        if keyword.arg == name:
+            return keyword.value
+    if position is not None and position < len(call.args):
+        arg = call.args[position]
+        if not any(isinstance(a, ast.Starred) for a in call.args[: position + 1]):
+            return arg
+    return None
+
+
+@dataclass(frozen=True)
+class Definition:
+    """Where a function or class is defined and what encloses it, as pickling cares about."""
+
+    node: ScopeNode
+    #: The innermost enclosing function (or lambda), if any: pickling by name fails.
+    enclosing_function: Optional[ScopeNode]
+    #: True when the definition only runs when the module is the main script.
+    under_main_guard: bool
+
+
+class ModuleSyntax:
+    """A parsed module: the tree, a parent map and position helpers."""
+
+    def __init__(self, path: str, source: str) -> None:
+        self.path = path
+        self.source = source
+        self.tree = ast.parse(source, filename=path)
+        self.lines = source.splitlines()
+        self._parents: dict[ast.AST, ast.AST] = {}
+        for parent in ast.walk(self.tree):
+            for child in ast.iter_child_nodes(parent):
+                self._parents[child] = parent
+
+    # -- positions -----------------------------------------------------------------------
+    def char_column(self, line: int, byte_column: int) -> int:
+        """Convert an ``ast`` byte column on a 1-based line to a character column."""
+        if not 1 <= line <= len(self.lines):
+            return byte_column
+        text = self.lines[line - 1]
+        if text.isascii():
+            return byte_column
+        return len(text.encode("utf-8")[:byte_column].decode("utf-8", errors="replace"))
+
+    def span(self, node: ast.AST) -> Span:
+        line = node.lineno  # type: ignore[attr-defined]
+        end_line = node.end_lineno or line  # type: ignore[attr-defined]
+        return Span(
+            line,
+            self.char_column(line, node.col_offset),  # type: ignore[attr-defined]
+            end_line,
+            self.char_column(end_line, node.end_col_offset or 0),  # type: ignore[attr-defined]
+        )
+
+    def location(self, node: ast.AST) -> Location:
+        return Location(self.path, self.span(node))
+
+    def header_location(self, node: ScopeNode) -> Location:
+        """The ``def name`` / ``class name`` / ``lambda`` head rather than the whole body."""
+        if isinstance(node, ast.Lambda):
+            return self.location(node)
+        line = node.lineno
+        text = self.lines[line - 1] if line <= len(self.lines) else ""
+        start = self.char_column(line, node.col_offset)
+        name_at = text.find(node.name, start)
+        end = name_at + len(node.name) if name_at >= 0 else len(text)
+        return Location(self.path, Span(line, start, line, end))
+
+    def line_text(self, line: int) -> str:
+        return self.lines[line - 1] if 1 <= line <= len(self.lines) else ""
+
+    # -- structure -----------------------------------------------------------------------
+    def parent(self, node: ast.AST) -> Optional[ast.AST]:
+        return self._parents.get(node)
+
+    def ancestors(self, node: ast.AST) -> Iterator[ast.AST]:
+        current = self._parents.get(node)
+        while current is not None:
+            yield current
+            current = self._parents.get(current)
+
+    def enclosing_function(self, node: ast.AST) -> Optional[ScopeNode]:
+        for ancestor in self.ancestors(node):
+            if isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                return ancestor
+        return None
+
+    def enclosing_class(self, node: ast.AST) -> Optional[ast.ClassDef]:
+        """The class whose body directly holds ``node``'s function, for methods."""
+        for ancestor in self.ancestors(node):
+            if isinstance(ancestor, ast.ClassDef):
+                return ancestor
+            if isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                return None
+        return None
+
+    def under_main_guard(self, node: ast.AST) -> bool:
+        return any(is_main_guard(a) for a in self.ancestors(node))
+
+    def statement_of(self, node: ast.AST) -> Optional[ast.stmt]:
+        current: Optional[ast.AST] = node
+        while current is not None and not isinstance(current, ast.stmt):
+            current = self._parents.get(current)
+        return current
+
+    @cached_property
+    def _scopes_by_line(self) -> dict[int, list[ScopeNode]]:
+        table: dict[int, list[ScopeNode]] = {}
+        for node in ast.walk(self.tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                table.setdefault(node.lineno, []).append(node)
+        return table
+
+    def definition_at(self, line: int, column: int) -> Optional[Definition]:
+        """The function, class or lambda whose name (or ``lambda`` keyword) is at a position.
+
+        jedi reports a definition by the position of its name; ``ast`` by the ``def`` keyword
+        (or first decorator-less line), so match on the line and pick the nearest node.
+        """
+        candidates = self._scopes_by_line.get(line)
+        if not candidates:
+            return None
+        best = min(candidates, key=lambda n: abs(self.char_column(line, n.col_offset) - column))
+        if isinstance(best, ast.Lambda):
+            lambdas = [n for n in candidates if isinstance(n, ast.Lambda)]
+            best = min(lambdas, key=lambda n: abs(self.char_column(line, n.col_offset) - column))
+        return self.describe_definition(best)
+
+    def describe_definition(self, node: ScopeNode) -> Definition:
+        return Definition(node, self.enclosing_function(node), self.under_main_guard(node))
+
+    def class_named(self, name: str) -> Optional[ast.ClassDef]:
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.ClassDef) and node.name == name:
+                return node
+        return None
+
+    # -- module facts ----------------------------------------------------------------------
+    @cached_property
+    def has_main_guard(self) -> bool:
+        return any(is_main_guard(n) for n in self.tree.body)
+
+    @cached_property
+    def fixed_start_method(self) -> Optional[StartMethod]:
+        """A start method set for the whole program by ``set_start_method("...")``."""
+        for node in ast.walk(self.tree):
+            if (
+                isinstance(node, ast.Call)
+                and (dotted_name(node.func) or "").split(".")[-1] == "set_start_method"
+            ):
+                method = string_constant(call_argument(node, "method", 0))
+                if method in {m.value for m in StartMethod}:
+                    return StartMethod(method)
+        return None
+
+    @cached_property
+    def imported_modules(self) -> frozenset[str]:
+        """Absolute names of modules imported anywhere in the file (for the cheap pre-scan)."""
+        names: set[str] = set()
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module)
+                names.update(f"{node.module}.{alias.name}" for alias in node.names)
+        return frozenset(names)
