@@ -1,0 +1,268 @@
+"""User settings, shared by the command line and the language server.
+
+Both faces read the same ``[tool.mp-lsp]`` table of ``pyproject.toml`` so that the editor and CI
+agree on what is reported. The language server additionally receives settings from the client
+(camelCase keys, JSON values), which is why :func:`settings_from_mapping` accepts several
+spellings and never raises: a typo in an editor's settings must not stop the server, so a bad
+value is reported and that one key keeps its previous value.
+
+Every fallback errs towards reporting more (all rules, every start method), so a broken setting
+can make the output noisier but never silently hides a problem.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePath
+from typing import Optional
+
+from mp_lsp.engine.findings import StartMethod
+from mp_lsp.engine.rules import RULES
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised only on old interpreters
+    import tomli as tomllib
+
+#: Directories that never hold the user's own code; excluded even when ``exclude`` is set, so
+#: that ``mp-lsp check .`` does not wander into a virtual environment or a build tree.
+DEFAULT_EXCLUDE: tuple[str, ...] = (
+    ".bzr",
+    ".direnv",
+    ".eggs",
+    ".git",
+    ".hg",
+    ".mypy_cache",
+    ".nox",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".svn",
+    ".tox",
+    ".venv",
+    "__pycache__",
+    "__pypackages__",
+    "_build",
+    "build",
+    "dist",
+    "node_modules",
+    "site-packages",
+    "venv",
+)
+
+#: The selector that means "every rule", as in ruff.
+ALL = "ALL"
+
+_START_METHOD_KEYS = ("start-method", "start_method", "startMethod")
+_PYPROJECT = "pyproject.toml"
+_TABLE = "mp-lsp"
+#: Recognises the table in a pyproject.toml that does not parse, so that the parse error is
+#: reported for the file the user meant rather than the file silently skipped.
+_TABLE_HEADER_RE = re.compile(r"""^\s*\[\s*tool\s*\.\s*(?:mp-lsp|"mp-lsp"|'mp-lsp')\s*[].]""", re.M)
+
+
+def _specificity(selectors: Iterable[str], code: str) -> int:
+    """The length of the longest selector matching ``code``; ``ALL`` counts as 0, no match -1."""
+    best = -1
+    for selector in selectors:
+        if selector == ALL:
+            best = max(best, 0)
+        elif code.startswith(selector):
+            best = max(best, len(selector))
+    return best
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What to report and where to look.
+
+    ``start_method`` ``None`` means portable: report what fails under any start method, because
+    code that works with ``fork`` on Linux breaks under the ``spawn`` default of macOS and
+    Windows. ``select`` empty means every rule. ``exclude`` holds glob patterns relative to the
+    configuration root and is applied on top of :data:`DEFAULT_EXCLUDE`.
+    """
+
+    start_method: Optional[StartMethod] = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def is_enabled(self, code: str) -> bool:
+        """Whether findings with ``code`` are reported.
+
+        Selectors are code prefixes (``MP`` and ``MP00`` both select ``MP001``). As in ruff, the
+        more specific of the matching ``select`` and ``ignore`` entries wins and ``ignore`` wins
+        a tie, so ``select = ["MP001"], ignore = ["MP"]`` still reports ``MP001``.
+        """
+        selected = _specificity(self.select or (ALL,), code)
+        return selected >= 0 and selected > _specificity(self.ignore, code)
+
+    def excludes_entry(self, path: PurePath) -> bool:
+        """Whether the file or directory ``path`` (relative to the configuration root) matches.
+
+        A pattern without ``/`` matches the entry's name (``build`` excludes every ``build``
+        directory); a pattern with ``/`` matches its whole relative path (``src/generated``).
+        Only the entry itself is tested, so a walk that prunes excluded directories tests each
+        level once, and an ancestor the user named explicitly is never the reason to skip a file.
+        """
+        if not path.parts:
+            return False
+        relative = path.as_posix()
+        for pattern in (*DEFAULT_EXCLUDE, *self.exclude):
+            pattern = pattern.replace(os.sep, "/").strip("/")
+            if pattern.startswith("./"):
+                pattern = pattern[2:]
+            if not pattern:
+                continue
+            if "/" in pattern:
+                if fnmatch.fnmatchcase(relative, pattern):
+                    return True
+            elif fnmatch.fnmatchcase(path.name, pattern):
+                return True
+        return False
+
+    def is_excluded(self, path: PurePath) -> bool:
+        """Whether ``path`` (relative to the configuration root) or a parent of it is excluded.
+
+        This is the question an editor asks about one open file.
+        """
+        parts = path.parts
+        return any(
+            self.excludes_entry(PurePath(*parts[: depth + 1])) for depth in range(len(parts))
+        )
+
+
+def _string_list(value: object) -> Optional[tuple[str, ...]]:
+    """A list of strings, or a comma-separated string, as a tuple; ``None`` for other values."""
+    if isinstance(value, str):
+        value = value.split(",")
+    if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
+        return tuple(item.strip() for item in value if item.strip())
+    return None
+
+
+def _rule_selectors(key: str, value: object) -> tuple[Optional[tuple[str, ...]], Optional[str]]:
+    """Parse a ``select``/``ignore`` value; returns the selectors or an error message."""
+    items = _string_list(value)
+    if items is None:
+        return None, f"setting '{key}' must be a list of rule codes; got {value!r}"
+    selectors = tuple(item.upper() for item in items)
+    unknown = [
+        selector
+        for selector in selectors
+        if selector != ALL and not any(code.startswith(selector) for code in RULES)
+    ]
+    if unknown:
+        return None, (
+            f"setting '{key}' has unknown rule code(s) {', '.join(unknown)}; "
+            f"known codes are {', '.join(RULES)} (or a prefix of them, or {ALL})"
+        )
+    return selectors, None
+
+
+def settings_from_mapping(
+    mapping: Mapping[str, object],
+    base: Settings = Settings(),
+    *,
+    origin: Optional[str] = None,
+) -> tuple[Settings, list[str]]:
+    """Apply the keys of ``mapping`` on top of ``base``.
+
+    Returns the new settings and one message per unknown key or invalid value; such a key keeps
+    its ``base`` value. ``origin`` (e.g. the path of a pyproject.toml) is named in the messages.
+    """
+    prefix = f"mp-lsp: {origin}: " if origin else "mp-lsp: "
+    errors: list[str] = []
+    changes: dict[str, object] = {}
+    for key, value in mapping.items():
+        if key in _START_METHOD_KEYS:
+            if value is None:
+                changes["start_method"] = None
+            elif isinstance(value, str) and value in {method.value for method in StartMethod}:
+                changes["start_method"] = StartMethod(value)
+            else:
+                choices = ", ".join(method.value for method in StartMethod)
+                errors.append(f"{prefix}setting '{key}' must be one of {choices}; got {value!r}")
+        elif key in ("select", "ignore"):
+            selectors, error = _rule_selectors(key, value)
+            if error is not None:
+                errors.append(prefix + error)
+            else:
+                changes[key] = selectors
+        elif key == "exclude":
+            patterns = _string_list(value)
+            if patterns is None:
+                errors.append(f"{prefix}setting 'exclude' must be a list of globs; got {value!r}")
+            else:
+                changes["exclude"] = patterns
+        else:
+            errors.append(f"{prefix}unknown setting {key!r}")
+    return replace(base, **changes), errors  # type: ignore[arg-type]
+
+
+def _read_toml(path: Path) -> dict[str, object]:
+    """Parse a TOML file (raises ``OSError``, ``UnicodeDecodeError`` or ``TOMLDecodeError``)."""
+    with path.open("rb") as file:
+        return tomllib.load(file)
+
+
+def _mp_lsp_table(document: Mapping[str, object]) -> Optional[object]:
+    """The ``[tool.mp-lsp]`` value of a parsed pyproject, or ``None``."""
+    tool = document.get("tool")
+    return tool.get(_TABLE) if isinstance(tool, dict) else None
+
+
+def _has_table(path: Path) -> bool:
+    """Whether ``path`` is a pyproject.toml meant for mp-lsp (also when it fails to parse)."""
+    try:
+        return _mp_lsp_table(_read_toml(path)) is not None
+    except (OSError, UnicodeDecodeError):
+        return False
+    except tomllib.TOMLDecodeError:
+        return bool(_TABLE_HEADER_RE.search(path.read_text(encoding="utf-8", errors="replace")))
+
+
+def find_pyproject(start: Path) -> Optional[Path]:
+    """The nearest ``pyproject.toml`` at or above ``start`` that has a ``[tool.mp-lsp]`` table.
+
+    As in ruff, a pyproject.toml without the table is skipped: it belongs to the project but says
+    nothing about mp-lsp, and a parent directory may hold the real configuration.
+    """
+    start = Path(os.path.abspath(start))
+    directory = start if start.is_dir() else start.parent
+    for candidate in (directory, *directory.parents):
+        path = candidate / _PYPROJECT
+        if path.is_file() and _has_table(path):
+            return path
+    return None
+
+
+def load_config(path: Path) -> tuple[Settings, list[str]]:
+    """The settings of one pyproject.toml's ``[tool.mp-lsp]`` table (defaults if it has none).
+
+    Unlike an invalid value, a file that cannot be read or parsed yields defaults and a message,
+    because no single key can be trusted.
+    """
+    try:
+        document = _read_toml(path)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return Settings(), [f"mp-lsp: {path}: cannot read configuration: {error}"]
+    table = _mp_lsp_table(document)
+    if table is None:
+        return Settings(), []
+    if not isinstance(table, dict):
+        return Settings(), [f"mp-lsp: {path}: [tool.{_TABLE}] must be a table"]
+    return settings_from_mapping(table, origin=str(path))
+
+
+def load_settings(start: Path) -> tuple[Settings, Optional[Path], list[str]]:
+    """The settings that apply to ``start``, the pyproject.toml they came from, and any errors."""
+    path = find_pyproject(start)
+    if path is None:
+        return Settings(), None, []
+    settings, errors = load_config(path)
+    return settings, path, errors
