@@ -55,6 +55,11 @@ _TRANSPARENT_DECORATORS = frozenset(
 )
 
 
+#: A site's identity for cycle detection: path and full span (a name and the attribute that
+#: starts with it share their start).
+_SiteKey = tuple[str, int, int, Optional[int], Optional[int]]
+
+
 @dataclass(frozen=True)
 class Problem:
     """Why a value cannot be pickled, and under which start methods that matters."""
@@ -123,10 +128,11 @@ class Judge:
         site: Site,
         context: Context,
         chain: tuple[ChainLink, ...],
-        seen: frozenset[tuple[str, int, int]],
+        seen: frozenset[_SiteKey],
         depth: int,
     ) -> Optional[Problem]:
-        key = (site.module.path, site.node.lineno, site.node.col_offset)
+        node = site.node
+        key = (site.module.path, node.lineno, node.col_offset, node.end_lineno, node.end_col_offset)
         if depth > MAX_FOLLOW_DEPTH or key in seen or self.inferencer.deadline.expired():
             return None
         seen = seen | {key}
@@ -141,7 +147,7 @@ class Judge:
         value: Value,
         context: Context,
         chain: tuple[ChainLink, ...],
-        seen: frozenset[tuple[str, int, int]],
+        seen: frozenset[_SiteKey],
         depth: int,
     ) -> Optional[Problem]:
         if isinstance(value, FunctionValue):
@@ -288,7 +294,7 @@ class Judge:
         value: InstanceValue,
         context: Context,
         chain: tuple[ChainLink, ...],
-        seen: frozenset[tuple[str, int, int]],
+        seen: frozenset[_SiteKey],
         depth: int,
     ) -> Optional[Problem]:
         cls = value.cls

@@ -1,0 +1,369 @@
+"""Each rule on small programs, with the look-alikes that must stay silent."""
+
+from __future__ import annotations
+
+from mp_lsp.engine.findings import PICKLING_START_METHODS, Severity, StartMethod
+from tests.engine.conftest import Check, assert_expected, codes
+
+HEAD = "import multiprocessing as mp\nimport threading, sqlite3, functools"
+
+
+def test_lambda_direct_and_through_variable(check: Check) -> None:
+    result = check(HEAD + """
+def main():
+    square = lambda x: x * x
+    with mp.Pool(2) as pool:
+        pool.map(lambda x: x, [1])  # expect: MP001
+        pool.map(square, [1])  # expect: MP001
+        pool.map(abs, [1])
+""")
+    assert_expected(result, check)
+    assert all(f.severity is Severity.ERROR for f in result.findings)
+    culprit = result.findings[1].culprit
+    assert culprit is not None and culprit.span.line == 4
+
+
+def test_lambda_in_containers_partial_and_defaults(check: Check) -> None:
+    result = check(HEAD + """
+def work(x, f=None):
+    return x
+def main():
+    handlers = {"a": lambda x: x}
+    with mp.Pool(2) as pool:
+        pool.apply_async(work, (1, handlers))  # expect: MP001
+        pool.map(functools.partial(work, f=lambda y: y), [1])  # expect: MP001
+        pool.map(functools.partial(work, f=abs), [1])
+""")
+    assert_expected(result, check)
+    assert "handlers" in result.findings[0].message
+
+
+def test_nested_function_and_closure(check: Check) -> None:
+    result = check(HEAD + """
+def make(n):
+    def add(x):
+        return x + n
+    return add
+def main():
+    def local(x):
+        return x
+    with mp.Pool() as pool:
+        pool.map(local, [1])  # expect: MP002
+        pool.map(make(1), [1])  # expect: MP002
+""")
+    assert_expected(result, check)
+
+
+def test_local_class_instance_and_namedtuple(check: Check) -> None:
+    result = check(HEAD + """
+from collections import namedtuple
+Point = namedtuple("Point", "x y")
+Renamed = namedtuple("P", "x y")
+def work(p):
+    return p
+def main():
+    class Local:
+        pass
+    Pair = namedtuple("Pair", "a b")
+    with mp.Pool() as pool:
+        pool.map(work, [Local()])  # expect: MP003
+        pool.map(work, [Pair(1, 2)])  # expect: MP003
+        pool.map(work, [Point(1, 2)])
+        pool.map(work, [Renamed(1, 2)])  # expect: MP003
+""")
+    assert_expected(result, check)
+
+
+def test_main_guard_definitions_fail_only_under_spawn(check: Check) -> None:
+    source = HEAD + """
+def ok(x):
+    return x
+if __name__ == "__main__":
+    def guarded(x):
+        return x
+    with mp.Pool() as pool:
+        pool.map(guarded, [1])  # expect: MP004
+        pool.map(ok, [1])
+"""
+    portable = check(source)
+    assert_expected(portable, check)
+    assert portable.findings[0].severity is Severity.WARNING
+    assert portable.findings[0].start_methods == PICKLING_START_METHODS
+    assert "macOS/Windows" in portable.findings[0].message
+    assert codes(check(source, start_method="fork")) == []
+    spawn = check(source, start_method="spawn")
+    assert spawn.findings[0].severity is Severity.ERROR
+
+
+def test_start_method_fixed_in_code_overrides_setting(check: Check) -> None:
+    source = HEAD + """
+if __name__ == "__main__":
+    def guarded(x):
+        return x
+    ctx = mp.get_context("fork")
+    with ctx.Pool() as pool:
+        pool.map(guarded, [1])
+    with mp.get_context("spawn").Pool() as pool2:
+        pool2.map(guarded, [1])  # expect: MP004
+"""
+    result = check(source, start_method="fork")
+    assert_expected(result, check)
+    assert result.findings[0].start_methods == frozenset({StartMethod.SPAWN})
+
+
+def test_decorator_without_wraps(check: Check) -> None:
+    result = check(HEAD + """
+def plain(fn):
+    def wrapper(*a):
+        return fn(*a)
+    return wrapper
+def wrapped(fn):
+    @functools.wraps(fn)
+    def wrapper(*a):
+        return fn(*a)
+    return wrapper
+@plain
+def bad(x):
+    return x
+@wrapped
+def good(x):
+    return x
+def main():
+    with mp.Pool() as pool:
+        pool.map(bad, [1])  # expect: MP005
+        pool.map(good, [1])
+""")
+    assert_expected(result, check)
+
+
+def test_library_objects_and_attribute_chain(check: Check) -> None:
+    result = check(
+        HEAD + """
+from models import Job
+def work(x):
+    return 1
+def main():
+    jobs = [Job("a.db")]
+    with mp.Pool() as pool:
+        pool.map(work, jobs)  # expect: MP006
+        pool.apply(work, (threading.Lock(),))  # expect: MP006
+        pool.map(work, [open(p) for p in ["a"]])  # expect: MP006
+        pool.map(work, (p for p in ["a"]))
+""",
+        models="""
+import sqlite3
+class Base:
+    def connect(self, path):
+        self.conn = sqlite3.connect(path)
+class Job(Base):
+    def __init__(self, path):
+        self.path = path
+        self.connect(path)
+""",
+    )
+    assert_expected(result, check)
+    chain = [link.label for link in result.findings[0].chain]
+    assert chain == ["jobs", "[0]", ".conn", "sqlite3.Connection"]
+    culprit = result.findings[0].chain[2].location
+    assert culprit is not None and culprit.path.endswith("models.py")
+
+
+def test_custom_pickling_is_trusted(check: Check) -> None:
+    result = check(HEAD + """
+class Safe:
+    def __init__(self):
+        self.lock = threading.Lock()
+    def __getstate__(self):
+        return {}
+def work(x):
+    return 1
+def main():
+    with mp.Pool() as pool:
+        pool.map(work, [Safe()])
+""")
+    assert codes(result) == []
+
+
+def test_shared_primitives_only_by_inheritance(check: Check) -> None:
+    result = check(HEAD + """
+def work(x, lock=None):
+    return x
+def init(lock):
+    pass
+def main():
+    lock = mp.Lock()
+    manager = mp.Manager()
+    with mp.Pool(initializer=init, initargs=(lock,)) as pool:
+        pool.apply(work, (1, lock))  # expect: MP007
+        pool.apply(work, (1, manager.Lock()))
+    p = mp.Process(target=work, args=(1, lock))
+    p.start()
+""")
+    assert_expected(result, check)
+
+
+def test_results_come_back_pickled(check: Check) -> None:
+    result = check(HEAD + """
+def make_lock(x):
+    return threading.Lock()
+def numbers(x):
+    yield x
+def fine(x):
+    return [x]
+def main():
+    with mp.Pool() as pool:
+        pool.map(make_lock, [1])  # expect: MP009
+        pool.map(numbers, [1])  # expect: MP009
+        pool.map(fine, [1])
+""")
+    assert_expected(result, check)
+
+
+def test_process_target_only_under_spawn(check: Check) -> None:
+    source = HEAD + """
+def main():
+    p = mp.Process(target=lambda: None)  # expect: MP001
+    p.start()
+    p.join()
+if __name__ == "__main__":
+    main()
+"""
+    result = check(source)
+    assert_expected(result, check)
+    assert result.findings[0].severity is Severity.WARNING
+    assert codes(check(source, start_method="fork")) == []
+
+
+def test_process_subclass_attributes(check: Check) -> None:
+    result = check(HEAD + """
+class Worker(mp.Process):
+    def __init__(self):
+        super().__init__()
+        self.conn = sqlite3.connect(":memory:")
+        self.lock = mp.Lock()
+if __name__ == "__main__":
+    w = Worker()
+    w.start()  # expect: MP006
+""")
+    assert_expected(result, check)
+
+
+def test_missing_main_guard(check: Check) -> None:
+    result = check(HEAD + """
+def work(x):
+    return x
+def main():
+    with mp.Pool() as pool:
+        pool.map(work, [1])
+main()  # expect: MP008
+""")
+    assert_expected(result, check)
+    guarded = check(HEAD + """
+def work(x):
+    return x
+def main():
+    with mp.Pool() as pool:
+        pool.map(work, [1])
+if __name__ == "__main__":
+    main()
+""")
+    assert codes(guarded) == []
+
+
+def test_look_alikes_are_silent(check: Check) -> None:
+    result = check(HEAD + """
+import itertools, queue, re, logging, operator, io, pathlib
+from concurrent.futures import ThreadPoolExecutor
+from multiprocessing.pool import ThreadPool
+from multiprocessing.dummy import Pool as DummyPool
+def work(x):
+    return x
+class Plain:
+    def __init__(self):
+        self.pattern = re.compile("x")
+        self.log = logging.getLogger("x")
+        self.path = pathlib.Path(".")
+    def method(self, x):
+        return x
+if __name__ == "__main__":
+    f = lambda x: x
+    with ThreadPoolExecutor() as tex:
+        tex.submit(f, threading.Lock())
+    ThreadPool(2).map(f, [1])
+    DummyPool(2).map(f, [1])
+    list(itertools.starmap(f, [(1,)]))
+    list(map(f, [1]))
+    queue.Queue().put(f)
+    with mp.Pool() as pool:
+        pool.map(work, (i for i in range(3)))
+        pool.map(operator.itemgetter(0), [(1,)])
+        pool.map(Plain().method, [1])
+        pool.map(work, [io.BytesIO(), Plain()])
+        pool.apply_async(work, (1,), callback=lambda r: None, error_callback=print)
+""")
+    assert codes(result) == []
+
+
+def test_executor_with_statement_and_noqa(check: Check) -> None:
+    result = check(HEAD + """
+from concurrent.futures import ProcessPoolExecutor
+def main():
+    with ProcessPoolExecutor() as ex:
+        ex.submit(lambda: 1)  # expect: MP001
+        ex.submit(lambda: 2)  # noqa: MP001
+        ex.submit(lambda: 3)  # noqa
+        list(ex.map(lambda x: x, [1]))  # expect: MP001
+""")
+    assert_expected(result, check)
+
+
+def test_pool_from_helper_and_self_attribute(check: Check) -> None:
+    result = check(
+        HEAD + """
+from pools import make_pool
+class Runner:
+    def __init__(self):
+        self.pool = mp.Pool()
+    def run(self):
+        self.pool.map(lambda x: x, [1])  # expect: MP001
+def main():
+    pool = make_pool()
+    pool.map(lambda x: x, [1])  # expect: MP001
+""",
+        pools="""
+import multiprocessing
+def make_pool():
+    return multiprocessing.Pool(2)
+""",
+    )
+    assert_expected(result, check)
+
+
+def test_bound_method_of_object_holding_a_pool(check: Check) -> None:
+    result = check(HEAD + """
+class Crawler:
+    def __init__(self):
+        self.pool = mp.Pool()
+    def fetch(self, url):
+        return url
+    def run(self, urls):
+        return self.pool.map(self.fetch, urls)  # expect: MP006
+""")
+    assert_expected(result, check)
+    assert ".pool" in [link.label for link in result.findings[0].chain]
+
+
+def test_syntax_error_is_reported_not_raised(check: Check) -> None:
+    result = check("import multiprocessing\ndef broken(:\n")
+    assert result.findings == ()
+    assert result.error is not None and "SyntaxError" in result.error
+
+
+def test_file_without_process_imports_costs_no_jedi(check: Check, monkeypatch) -> None:
+    import jedi
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("jedi must not be used")
+
+    monkeypatch.setattr(jedi, "Script", refuse)
+    assert check("import os\nos.listdir('.')\nprint(list(map(lambda x: x, [1])))\n").findings == ()
