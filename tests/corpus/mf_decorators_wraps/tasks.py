@@ -1,0 +1,6 @@
+from decorators import retry
+
+
+@retry
+def fetch(url):
+    return f"<html>{url}</html>"

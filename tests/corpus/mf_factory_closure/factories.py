@@ -1,0 +1,5 @@
+def make_scaler(factor):
+    def scale(v):
+        return v * factor
+
+    return scale

@@ -1,0 +1,4 @@
+def brightness(args):
+    lock, name, pixels = args
+    with lock:
+        return name, sum(pixels) / len(pixels)

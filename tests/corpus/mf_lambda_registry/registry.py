@@ -1,0 +1,4 @@
+TRANSFORMS = {
+    "upper": lambda s: s.upper(),
+    "strip": lambda s: s.strip(),
+}

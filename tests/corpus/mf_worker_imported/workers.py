@@ -1,0 +1,5 @@
+import hashlib
+
+
+def fingerprint(text):
+    return hashlib.sha256(text.encode()).hexdigest()[:12]

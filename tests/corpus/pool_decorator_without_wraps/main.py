@@ -1,0 +1,24 @@
+"""Timing decorator without functools.wraps on the pool task."""
+import time
+from multiprocessing import Pool
+
+
+def timed(fn):
+    def wrapper(*args):
+        t0 = time.perf_counter()
+        try:
+            return fn(*args)
+        finally:
+            _ = time.perf_counter() - t0
+
+    return wrapper
+
+
+@timed
+def hash_name(name):
+    return sum(map(ord, name)) % 97
+
+
+if __name__ == "__main__":
+    with Pool(2) as pool:
+        print(pool.map(hash_name, ["ann", "bo"]))

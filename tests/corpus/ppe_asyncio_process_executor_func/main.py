@@ -1,0 +1,18 @@
+"""asyncio run_in_executor with a ProcessPoolExecutor and a module function (fine)."""
+import asyncio
+from concurrent.futures import ProcessPoolExecutor
+
+
+def crunch(n):
+    return sum(range(n))
+
+
+async def main():
+    loop = asyncio.get_running_loop()
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        result = await loop.run_in_executor(pool, crunch, 10)
+    print(result)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,12 @@
+"""Worker returns a generator instead of a list."""
+from concurrent.futures import ProcessPoolExecutor
+
+
+def parse_rows(text):
+    return (line.split(",") for line in text.splitlines())
+
+
+if __name__ == "__main__":
+    with ProcessPoolExecutor(max_workers=2) as ex:
+        rows = ex.submit(parse_rows, "a,1\nb,2").result()
+    print(list(rows))

@@ -1,0 +1,11 @@
+"""Submit a module-level function (fine twin)."""
+from concurrent.futures import ProcessPoolExecutor
+
+
+def add(a, b):
+    return a + b
+
+
+if __name__ == "__main__":
+    with ProcessPoolExecutor(max_workers=2) as ex:
+        print(ex.submit(add, 2, 3).result())

@@ -1,0 +1,14 @@
+"""Classic mistake: main() is called at module level without a guard."""
+from concurrent.futures import ProcessPoolExecutor
+
+
+def resize(size):
+    return size[0] // 2, size[1] // 2
+
+
+def main():
+    with ProcessPoolExecutor(max_workers=1) as ex:
+        print(list(ex.map(resize, [(640, 480), (800, 600)])))
+
+
+main()
