@@ -58,7 +58,7 @@ def analyze_source(
     if not scan.is_relevant(module, root, project.mentions_processes):
         return AnalysisResult(())
     candidates = scan.candidates(module)
-    if not candidates:
+    if not candidates and module.has_main_guard:
         return AnalysisResult(())
     deadline = Deadline(budget_seconds)
     project.pin(module)
@@ -95,7 +95,7 @@ def _analyze(
                     findings.append(finding)
         except RecursionError:
             errors.append(f"line {candidate.node.lineno}: expression too deeply nested")
-    for finding in missing_guard_findings(module, sinks, settings.start_method):
+    for finding in missing_guard_findings(module, sinks, settings.start_method, inferencer):
         if not _suppressed(module, finding, finding.span.line):
             findings.append(finding)
     kept = sorted(

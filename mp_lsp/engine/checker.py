@@ -24,7 +24,7 @@ from mp_lsp.engine.infer import FunctionValue, Inferencer, Site
 from mp_lsp.engine.judge import Context, Judge, Problem
 from mp_lsp.engine.resolve import SinkSite
 from mp_lsp.engine.sinks import PROCESS_START, PickledParam, Role, Sent
-from mp_lsp.engine.syntax import ModuleSyntax, call_argument
+from mp_lsp.engine.syntax import ModuleSyntax, call_argument, own_nodes
 
 #: Calls whose items are the items of their arguments (``zip(a, b)`` yields tuples of items).
 _ITEM_PASSTHROUGH = frozenset({"zip", "enumerate", "reversed", "sorted", "list", "tuple", "set",
@@ -47,24 +47,46 @@ class SentValue:
     param: PickledParam
 
 
-def considered_methods(
-    setting: Optional[StartMethod], fixed: Optional[StartMethod]
-) -> frozenset[StartMethod]:
-    """Start methods in play for one sink: fixed in code, else the setting, else all."""
-    method = fixed or setting
-    return frozenset({method}) if method else ALL_START_METHODS
+@dataclass(frozen=True)
+class Outcome:
+    """Under which *default* start methods a problem makes the program fail.
 
+    Labels, settings and users speak of the platform's default start method. When the code
+    fixes one for a sink (``get_context("spawn")``), the failure does not depend on the default:
+    it happens under every default, or under none.
+    """
 
-def severity_for(failing: frozenset[StartMethod], considered: frozenset[StartMethod]) -> Severity:
-    return Severity.ERROR if failing >= considered else Severity.WARNING
+    failing: frozenset[StartMethod]
+    considered: frozenset[StartMethod]
+    fixed: Optional[StartMethod]
 
+    @classmethod
+    def of(
+        cls,
+        fails_under: frozenset[StartMethod],
+        setting: Optional[StartMethod],
+        fixed: Optional[StartMethod],
+    ) -> Outcome:
+        considered = frozenset({setting}) if setting else ALL_START_METHODS
+        if fixed is not None:
+            failing = considered if fixed in fails_under else frozenset()
+        else:
+            failing = fails_under & considered
+        return cls(failing, considered, fixed)
 
-def when_text(failing: frozenset[StartMethod], considered: frozenset[StartMethod]) -> str:
-    if failing >= considered:
-        return ""
-    if failing == PICKLING_START_METHODS:
-        return f" ({_PORTABLE_NOTE})"
-    return " (under " + ", ".join(sorted(m.value for m in failing)) + ")"
+    @property
+    def severity(self) -> Severity:
+        return Severity.ERROR if self.failing >= self.considered else Severity.WARNING
+
+    @property
+    def note(self) -> str:
+        if self.fixed is not None:
+            return f" (this code fixes the `{self.fixed.value}` start method)"
+        if self.failing >= self.considered:
+            return ""
+        if self.failing == PICKLING_START_METHODS:
+            return f" ({_PORTABLE_NOTE})"
+        return " (under " + ", ".join(sorted(m.value for m in self.failing)) + ")"
 
 
 class Checker:
@@ -77,15 +99,16 @@ class Checker:
         self.setting = setting
 
     def check(self, sink: SinkSite) -> list[Finding]:
-        considered = considered_methods(self.setting, sink.start_method)
         findings: list[Finding] = []
         if sink.spec is PROCESS_START:
             receiver = sink.candidate.receiver
             assert receiver is not None
-            problem = self.judge.judge(Site(self.module, receiver), Context(False))
-            finding = self._finding(sink, receiver, problem, PICKLING_START_METHODS, considered)
+            problem = self.judge.judge(
+                Site(self.module, receiver), Context(False, self._touched_before(sink))
+            )
+            finding = self._finding(sink, receiver, problem, PICKLING_START_METHODS)
             return [finding] if finding else []
-        context = Context(sink.spec.refuses_shared_primitives)
+        context = Context(sink.spec.refuses_shared_primitives, self._touched_before(sink))
         reported: set[int] = set()
         for sent in self.sent_values(sink):
             if self.inferencer.deadline.expired():
@@ -95,11 +118,26 @@ class Checker:
             problem = self.judge.judge(sent.site, context, sent.prefix)
             if problem is None and sent.param.role is Role.FUNCTION and sink.spec.results_pickled:
                 problem = self._results_problem(sent)
-            finding = self._finding(sink, sent.anchor, problem, sent.param.when, considered)
+            finding = self._finding(sink, sent.anchor, problem, sent.param.when)
             if finding is not None:
                 reported.add(id(sent.anchor))
                 findings.append(finding)
         return findings
+
+    def _scope(self, node: ast.AST) -> ast.AST:
+        return self.module.enclosing_function(node) or self.module.tree
+
+    def _touched_before(self, sink: SinkSite) -> frozenset[str]:
+        """Attribute names used in the sink's scope up to the sink (methods that ran)."""
+        node = sink.candidate.node
+        line = node.lineno  # type: ignore[attr-defined]
+        scope = self._scope(node)
+        body = own_nodes(scope) if isinstance(scope, ast.Module) else ast.walk(scope)
+        return frozenset(
+            inner.attr
+            for inner in body
+            if isinstance(inner, ast.Attribute) and inner.lineno <= line
+        )
 
     def _results_problem(self, sent: SentValue) -> Optional[Problem]:
         for value in self.inferencer.values(sent.site):
@@ -187,6 +225,36 @@ class Checker:
             value = self.inferencer.assigned_value(iterable)
             if value is not None:
                 yield from self._items(value, anchor, prefix, param, depth + 1)
+            if isinstance(node, ast.Name):
+                yield from self._grown_items(iterable, anchor, prefix, param, depth)
+
+    def _grown_items(
+        self,
+        iterable: Site,
+        anchor: ast.expr,
+        prefix: tuple[str, ...],
+        param: PickledParam,
+        depth: int,
+    ) -> Iterator[SentValue]:
+        """Items added by ``name.append(x)`` / ``name.extend(xs)`` / ``name.add(x)`` in the
+        scope where the iterable is used."""
+        assert isinstance(iterable.node, ast.Name)
+        name = iterable.node.id
+        module = iterable.module
+        for inner in ast.walk(self._scope(iterable.node) if module is self.module else module.tree):
+            if not (
+                isinstance(inner, ast.Call)
+                and isinstance(inner.func, ast.Attribute)
+                and isinstance(inner.func.value, ast.Name)
+                and inner.func.value.id == name
+                and inner.args
+            ):
+                continue
+            if inner.func.attr in {"append", "add", "appendleft"}:
+                yield SentValue(Site(module, inner.args[-1]), anchor, (*prefix, "[item]"), param)
+            elif inner.func.attr == "extend":
+                yield from self._items(Site(module, inner.args[0]), anchor, prefix, param,
+                                       depth + 1)
 
     # -- wording -------------------------------------------------------------------------------
     def _finding(
@@ -195,12 +263,11 @@ class Checker:
         anchor: ast.AST,
         problem: Optional[Problem],
         when: frozenset[StartMethod],
-        considered: frozenset[StartMethod],
     ) -> Optional[Finding]:
         if problem is None:
             return None
-        failing = problem.fails_under & when & considered
-        if not failing:
+        outcome = Outcome.of(problem.fails_under & when, self.setting, sink.start_method)
+        if not outcome.failing:
             return None
         if problem.code == "MP009":
             subject = render_path(problem.chain[:1])
@@ -216,11 +283,11 @@ class Checker:
             )
         return Finding(
             code=problem.code,
-            message=message + when_text(failing, considered),
+            message=message + outcome.note,
             path=self.module.path,
             span=self.module.span(anchor),
-            severity=severity_for(failing, considered),
-            start_methods=failing,
+            severity=outcome.severity,
+            start_methods=outcome.failing,
             chain=problem.chain,
             culprit=problem.culprit,
             sink=sink.spec.api,

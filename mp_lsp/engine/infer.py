@@ -34,9 +34,11 @@ CLASS_FACTORIES = frozenset(
     {"namedtuple", "NamedTuple", "make_dataclass", "Enum", "IntEnum", "StrEnum", "Flag",
      "IntFlag", "TypedDict", "NewType"}
 )
-_MANAGER_CLASSES = frozenset(
+MANAGER_CLASSES = frozenset(
     {"multiprocessing.managers.SyncManager", "multiprocessing.managers.BaseManager"}
 )
+#: ``type_names`` reports ``manager.dict()`` as ``<prefix>dict``: a proxy, whatever the stub says.
+MANAGER_PROXY_PREFIX = "multiprocessing.managers.SyncManager."
 _LIBRARY_MARKERS = (
     "site-packages", "dist-packages", "typeshed", os.sep + "lib" + os.sep + "python"
 )
@@ -275,6 +277,37 @@ class Inferencer:
         """Fully qualified names of the classes an expression's value may be an instance of."""
         return {n.full_name for n in self._jedi("infer", site) if n.full_name}
 
+    def type_names(self, site: Site) -> set[str]:
+        """Classes a value may be: jedi's answer plus what the call that created it says.
+
+        jedi types ``with ThreadPool() as pool`` as ``Pool`` (typeshed's ``__enter__``) and
+        loses ``with Manager() as m``; the creating call is the better witness for both.
+        """
+        names = self.full_names(site)
+        creation = self.creation_call(site) if not isinstance(site.node, ast.Call) else site
+        if creation is not None:
+            names |= self.callee_names(creation) | self.full_names(creation)
+            func = creation.node.func  # type: ignore[attr-defined]
+            if isinstance(func, ast.Attribute) and self.type_names(
+                Site(creation.module, func.value)
+            ) & MANAGER_CLASSES:
+                names.add(f"{MANAGER_PROXY_PREFIX}{func.attr}")
+        return names
+
+    def called_values(self, callable_site: Site) -> list[Value]:
+        """What calling the expression returns (``default_factory=threading.Lock``)."""
+        values: list[Value] = []
+        for value in self.values(callable_site):
+            if isinstance(value, ClassValue):
+                values.append(InstanceValue(value))
+        for name in self._jedi("infer", callable_site):
+            try:
+                results = name.execute()
+            except Exception:  # jedi's execute fails on odd stubs: unknown, not an error
+                continue
+            values.extend(self._value_of_name(result) for result in results[:MAX_INFERRED])
+        return values
+
     def callee_names(self, call: Site) -> set[str]:
         """Fully qualified names of what a call's function part refers to."""
         assert isinstance(call.node, ast.Call)
@@ -397,6 +430,9 @@ class Inferencer:
             if any(isinstance(v, (InstanceValue, LibraryInstance)) for v in receiver_values):
                 return [BoundMethod(receiver, f) for f in functions]
             return list(inferred)
+        members = self._enum_members(receiver, site.node.attr, depth)
+        if members:
+            return members
         # ``self.conn`` / ``obj.attr``: prefer the assignment that bound it (keeps the chain).
         value = self.assigned_value(site)
         if value is not None and value.node is not site.node:
@@ -404,6 +440,27 @@ class Inferencer:
             if any(not isinstance(v, Opaque) for v in followed):
                 return followed
         return inferred or [OPAQUE]
+
+    def _enum_members(self, receiver: Site, attribute: str, depth: int) -> list[Value]:
+        """``Color.RED`` is an instance of ``Color`` when ``Color`` is an Enum."""
+        members: list[Value] = []
+        for value in self._name_values(receiver, depth + 1) if isinstance(
+            receiver.node, ast.Name
+        ) else []:
+            if not isinstance(value, ClassValue):
+                continue
+            node = value.definition.node
+            assert isinstance(node, ast.ClassDef)
+            is_enum = any((dotted_name(b) or "").split(".")[-1].endswith(("Enum", "Flag"))
+                          for b in node.bases)
+            assigned = any(
+                isinstance(s, ast.Assign) and any(
+                    isinstance(t, ast.Name) and t.id == attribute for t in s.targets)
+                for s in node.body
+            )
+            if is_enum and assigned:
+                members.append(InstanceValue(value))
+        return members
 
     def _subscript_values(self, site: Site, depth: int) -> list[Value]:
         assert isinstance(site.node, ast.Subscript)
@@ -432,9 +489,9 @@ class Inferencer:
             parts += [(f"partial arg {i}", Site(module, a)) for i, a in enumerate(call.args[1:])]
             parts += [(f"partial {k.arg}=", Site(module, k.value)) for k in call.keywords]
             return [Partial(tuple(parts))]
-        if isinstance(call.func, ast.Attribute) and self.full_names(
+        if isinstance(call.func, ast.Attribute) and self.type_names(
             Site(module, call.func.value)
-        ) & _MANAGER_CLASSES:
+        ) & MANAGER_CLASSES:
             return [ManagerProxy(call.func.attr)]
         classes = [
             v for v in self._name_values(callee, depth + 1)

@@ -41,7 +41,7 @@ from mp_lsp.engine.infer import (
     Site,
     Value,
 )
-from mp_lsp.engine.syntax import dotted_name
+from mp_lsp.engine.syntax import dotted_name, own_nodes
 
 #: Methods that take over pickling: a class defining one is trusted to pickle.
 CUSTOM_PICKLING = frozenset(
@@ -80,6 +80,9 @@ class Context:
     #: multiprocessing locks/queues/values are refused (pool tasks, queues) or allowed
     #: (Process args and initargs, which are pickled while spawning).
     refuses_shared_primitives: bool = True
+    #: Attribute names the sending code uses before the sink. A method outside construction
+    #: only sets its attributes if it ran: ``limiter.start()`` before ``submit(limiter)``.
+    touched: frozenset[str] = frozenset()
 
 
 class Judge:
@@ -106,7 +109,7 @@ class Judge:
         module = function.module
         head = (*(ChainLink(label) for label in prefix),
                 ChainLink("return value", module.header_location(node)))
-        for inner in _own_nodes(node):
+        for inner in own_nodes(node):
             if isinstance(inner, (ast.Yield, ast.YieldFrom)):
                 return Problem(
                     "MP009", "a generator", "a generator's suspended frame cannot be pickled",
@@ -114,7 +117,7 @@ class Judge:
                     (*head, ChainLink("generator")), module.header_location(node),
                     ALL_START_METHODS,
                 )
-        for inner in _own_nodes(node):
+        for inner in own_nodes(node):
             if isinstance(inner, ast.Return) and inner.value is not None:
                 chain = (*head[:-1], ChainLink("return value", module.location(inner)))
                 problem = self._site(Site(module, inner.value), context, chain, frozenset(), 1)
@@ -315,16 +318,31 @@ class Judge:
                 if problem is not None:
                     return problem
         bindings = _constructor_bindings(value, classes)
-        for owner in classes:
-            for attribute, attr_site, parameter in _instance_attributes(owner):
-                link = ChainLink(f".{attribute}", attr_site.module.location(attr_site.node))
-                bound = bindings.get(parameter) if parameter else None
-                target = bound if bound is not None else attr_site
-                if parameter and bound is None and value.constructor is not None:
-                    continue  # the default or an unseen argument: unknown
-                problem = self._site(target, context, (*chain, link), seen, depth + 1)
-                if problem is not None:
-                    return problem
+        for attribute, attr_site, parameter in _instance_attributes(classes, context.touched):
+            link = ChainLink(f".{attribute}", attr_site.module.location(attr_site.node))
+            bound = bindings.get(parameter) if parameter else None
+            if bound is not None:
+                problem = self._site(bound, context, (*chain, link), seen, depth + 1)
+            elif parameter and value.constructor is not None and not _is_field_default(
+                attr_site
+            ):
+                continue  # an argument the constructor call does not show: unknown
+            elif _is_factory(attr_site):
+                problem = self._factory(attr_site, context, (*chain, link))
+            else:
+                problem = self._site(attr_site, context, (*chain, link), seen, depth + 1)
+            if problem is not None:
+                return problem
+        return None
+
+    def _factory(
+        self, factory: Site, context: Context, chain: tuple[ChainLink, ...]
+    ) -> Optional[Problem]:
+        """A ``default_factory``: judge what calling it makes."""
+        for value in self.inferencer.called_values(factory):
+            problem = self._value(value, context, chain, frozenset(), MAX_FOLLOW_DEPTH)
+            if problem is not None:
+                return problem
         return None
 
     def _hierarchy(
@@ -401,19 +419,6 @@ def _library(full_name: str, context: Context, chain: tuple[ChainLink, ...]) -> 
     )
 
 
-def _own_nodes(function: ast.AST) -> list[ast.AST]:
-    """The nodes of a function body, not those of nested functions, classes or lambdas."""
-    found: list[ast.AST] = []
-    pending = list(ast.iter_child_nodes(function))
-    while pending:
-        node = pending.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            continue
-        found.append(node)
-        pending.extend(ast.iter_child_nodes(node))
-    return found
-
-
 def _unwrapped_wrapper(
     decorator: ast.AST,
 ) -> Optional[Union[ast.FunctionDef, ast.AsyncFunctionDef]]:
@@ -426,7 +431,7 @@ def _unwrapped_wrapper(
     nested = {
         n.name: n for n in decorator.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
     }
-    for node in _own_nodes(decorator):
+    for node in own_nodes(decorator):
         if not (isinstance(node, ast.Return) and isinstance(node.value, ast.Name)):
             continue
         inner = nested.get(node.value.id)
@@ -434,7 +439,7 @@ def _unwrapped_wrapper(
             continue
         if _uses_wraps(inner) or any(
             isinstance(n, ast.Call) and (dotted_name(n.func) or "").endswith("update_wrapper")
-            for n in _own_nodes(decorator)
+            for n in own_nodes(decorator)
         ):
             continue
         deeper = _unwrapped_wrapper(inner)  # a factory returns the real decorator
@@ -451,7 +456,7 @@ def _returns_inner_def(function: ast.AST) -> bool:
         n, (ast.FunctionDef, ast.AsyncFunctionDef))}
     return any(
         isinstance(n, ast.Return) and isinstance(n.value, ast.Name) and n.value.id in names
-        for n in _own_nodes(function)
+        for n in own_nodes(function)
     )
 
 
@@ -472,22 +477,67 @@ def _self_name(method: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> Optional
     return args[0].arg if args else None
 
 
-def _instance_attributes(cls: ClassValue) -> list[tuple[str, Site, Optional[str]]]:
-    """``self.x = value`` in every method (and dataclass fields): attribute, value site, and
-    the ``__init__`` parameter the value is, when it is one (to bind constructor arguments)."""
-    node = cls.definition.node
-    assert isinstance(node, ast.ClassDef)
-    module = cls.module
+#: Methods that run when an instance is made.
+_CONSTRUCTION = frozenset({"__init__", "__post_init__", "__new__", "__attrs_post_init__"})
+
+
+Method = Union[ast.FunctionDef, ast.AsyncFunctionDef]
+
+
+def _methods_that_ran(classes: list[ClassValue], touched: frozenset[str]) -> list[
+    tuple[ClassValue, Method]
+]:
+    """The methods (nearest definition in the MRO) that ran before the instance was sent:
+    construction, what the sender touched, and what those call on ``self``."""
+    methods: dict[str, tuple[ClassValue, Method]] = {}
+    for cls in classes:
+        node = cls.definition.node
+        assert isinstance(node, ast.ClassDef)
+        for item in node.body:
+            if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                methods.setdefault(item.name, (cls, item))
+    ran = {name for name in methods if name in _CONSTRUCTION or name in touched}
+    pending = list(ran)
+    while pending:
+        method = methods[pending.pop()][1]
+        self_name = _self_name(method)
+        for inner in own_nodes(method):
+            if (
+                isinstance(inner, ast.Attribute)
+                and isinstance(inner.value, ast.Name)
+                and inner.value.id == self_name
+                and inner.attr in methods
+                and inner.attr not in ran
+            ):
+                ran.add(inner.attr)
+                pending.append(inner.attr)
+    # ``super().__init__()`` reaches the bases' constructors too.
+    ran_methods = [methods[name] for name in sorted(ran)]
+    for cls in classes:
+        node = cls.definition.node
+        assert isinstance(node, ast.ClassDef)
+        for item in node.body:
+            if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
+                item.name in _CONSTRUCTION and (cls, item) not in ran_methods
+            ):
+                ran_methods.append((cls, item))
+    return ran_methods
+
+
+def _instance_attributes(
+    classes: list[ClassValue], touched: frozenset[str]
+) -> list[tuple[str, Site, Optional[str]]]:
+    """``self.x = value`` in the methods that ran (and dataclass fields): attribute, value site,
+    and the ``__init__`` parameter the value is, when it is one (to bind constructor arguments).
+    """
     found: list[tuple[str, Site, Optional[str]]] = []
     names_seen: set[str] = set()
-    for method in node.body:
-        if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
+    for cls, method in _methods_that_ran(classes, touched):
         self_name = _self_name(method)
         if self_name is None:
             continue
         params = {a.arg for a in method.args.args[1:] + method.args.kwonlyargs}
-        for inner in _own_nodes(method):
+        for inner in own_nodes(method):
             if isinstance(inner, ast.Assign):
                 targets, value = inner.targets, inner.value
             elif isinstance(inner, ast.AnnAssign) and inner.value is not None:
@@ -506,18 +556,49 @@ def _instance_attributes(cls: ClassValue) -> list[tuple[str, Site, Optional[str]
                         and value.id in params
                         else None
                     )
-                    found.append((target.attr, Site(module, value), parameter))
+                    found.append((target.attr, Site(cls.module, value), parameter))
                     names_seen.add(target.attr)
-    if _is_dataclass(node):
-        for field_name, _ in _dataclass_fields(node):
-            if field_name not in names_seen:
-                target_node = next(
-                    s.target for s in node.body
-                    if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
-                    and s.target.id == field_name
-                )
-                found.append((field_name, Site(module, target_node), field_name))
+    for cls in classes:
+        node = cls.definition.node
+        assert isinstance(node, ast.ClassDef)
+        if not _is_dataclass(node):
+            continue
+        for statement in node.body:
+            if not isinstance(statement, ast.AnnAssign) or not isinstance(
+                statement.target, ast.Name
+            ):
+                continue
+            name = statement.target.id
+            if name in names_seen or _is_class_var(statement):
+                continue
+            # No default: the field's name, which jedi types by its annotation.
+            value = _field_default(statement.value) if statement.value else statement.target
+            found.append((name, Site(cls.module, value), name))
+            names_seen.add(name)
     return found
+
+
+def _is_field_default(site: Site) -> bool:
+    statement = site.module.parent(site.node)
+    return isinstance(statement, ast.AnnAssign) or _is_factory(site)
+
+
+def _is_factory(site: Site) -> bool:
+    parent = site.module.parent(site.node)
+    return isinstance(parent, ast.keyword) and parent.arg == "default_factory"
+
+
+def _field_default(default: ast.expr) -> ast.expr:
+    """The value a dataclass field gets when the constructor leaves it out.
+
+    ``field(default_factory=threading.Lock)`` is represented by the factory expression, which
+    the judge reads as "a call of this" (see :meth:`Judge._default`).
+    """
+    if isinstance(default, ast.Call) and (dotted_name(default.func) or "").endswith("field"):
+        for keyword in default.keywords:
+            if keyword.arg in {"default", "default_factory"}:
+                return keyword.value
+    return default
 
 
 def _is_dataclass(node: ast.ClassDef) -> bool:
@@ -528,12 +609,16 @@ def _is_dataclass(node: ast.ClassDef) -> bool:
     return False
 
 
-def _dataclass_fields(node: ast.ClassDef) -> list[tuple[str, Optional[ast.expr]]]:
+def _is_class_var(statement: ast.AnnAssign) -> bool:
+    return "ClassVar" in ast.unparse(statement.annotation)
+
+
+def _dataclass_fields(node: ast.ClassDef) -> list[str]:
     return [
-        (s.target.id, s.value)
+        s.target.id
         for s in node.body
         if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
-        and "ClassVar" not in (ast.unparse(s.annotation) if hasattr(ast, "unparse") else "")
+        and not _is_class_var(s)
     ]
 
 
@@ -555,7 +640,7 @@ def _constructor_bindings(value: InstanceValue, classes: list[ClassValue]) -> di
             parameters = [a.arg for a in init.args.posonlyargs + init.args.args][1:]
             break
         if _is_dataclass(node):
-            parameters = [name for name, _ in _dataclass_fields(node)]
+            parameters = _dataclass_fields(node)
             break
     bindings: dict[str, Site] = {}
     for index, argument in enumerate(call.args):

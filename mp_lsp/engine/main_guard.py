@@ -6,45 +6,53 @@ with "An attempt has been made to start a new process before the current process
 its bootstrapping phase". The fix is the ``if __name__ == "__main__":`` guard.
 
 A statement counts when it runs at import time (module level, outside the guard, functions and
-classes) and contains a sink, or calls a function of this module that (transitively) does.
+classes) and contains a sink, or calls a function that (transitively) does: one of this module,
+or, in a module without any guard, one imported from another workspace module.
 """
 
 from __future__ import annotations
 
 import ast
-from typing import Optional
+from typing import Callable, Optional
 
-from mp_lsp.engine.checker import considered_methods, severity_for, when_text
+from mp_lsp.engine.checker import Outcome
 from mp_lsp.engine.findings import PICKLING_START_METHODS, ChainLink, Finding, StartMethod
+from mp_lsp.engine.infer import FunctionValue, Inferencer, Site
 from mp_lsp.engine.resolve import SinkSite
-from mp_lsp.engine.syntax import ModuleSyntax, is_main_guard
+from mp_lsp.engine.sinks import CANDIDATE_CONSTRUCTORS
+from mp_lsp.engine.syntax import ModuleSyntax, dotted_name, is_main_guard
 
 #: Sinks whose owners start processes (queues and connections only carry data).
 _PROCESS_STARTERS = frozenset({"Pool", "ProcessPoolExecutor", "Process"})
 
 
 def missing_guard_findings(
-    module: ModuleSyntax, sinks: list[SinkSite], setting: Optional[StartMethod]
+    module: ModuleSyntax,
+    sinks: list[SinkSite],
+    setting: Optional[StartMethod],
+    inferencer: Inferencer,
 ) -> list[Finding]:
     sinks = [s for s in sinks if s.spec.api.split(".")[0] in _PROCESS_STARTERS]
-    if not sinks:
+    if not sinks and module.has_main_guard:
         return []
-    starters = _functions_that_start_processes(module, sinks)
+    sink_nodes = {id(s.candidate.node) for s in sinks}
+    starters = _starters(module, lambda n: id(n) in sink_nodes)
     for statement in _import_time_statements(module.tree.body):
         hit = _starting_node(statement, sinks, starters)
+        if hit is None and not module.has_main_guard:
+            hit = _imported_starter_call(statement, module, inferencer)
         if hit is None:
             continue
         node, via = hit
         fixed = next((s.start_method for s in sinks if s.start_method), None)
-        considered = considered_methods(setting, fixed or module.fixed_start_method)
-        failing = PICKLING_START_METHODS & considered
-        if not failing:
+        outcome = Outcome.of(PICKLING_START_METHODS, setting, fixed)
+        if not outcome.failing:
             return []
         via_text = f" (through `{via}()`)" if via else ""
         message = (
             f"Processes are started at module level{via_text} without an "
             "`if __name__ == \"__main__\":` guard: the child re-imports this module and "
-            f"starts them again{when_text(failing, considered)}"
+            f"starts them again{outcome.note}"
         )
         return [
             Finding(
@@ -52,8 +60,8 @@ def missing_guard_findings(
                 message=message,
                 path=module.path,
                 span=module.span(node),
-                severity=severity_for(failing, considered),
-                start_methods=failing,
+                severity=outcome.severity,
+                start_methods=outcome.failing,
                 chain=(ChainLink("module level", module.location(statement)),),
                 culprit=module.location(statement),
                 fix_hints=(("statement_line", str(statement.lineno)),),
@@ -76,17 +84,15 @@ def _import_time_statements(body: list[ast.stmt]) -> list[ast.stmt]:
     return found
 
 
-def _functions_that_start_processes(module: ModuleSyntax, sinks: list[SinkSite]) -> set[str]:
-    """Module-level functions whose body (or whose callees' bodies) contains a sink."""
+def _starters(module: ModuleSyntax, is_start: Callable[[ast.AST], bool]) -> set[str]:
+    """Module-level functions whose body (or whose callees' bodies) starts processes."""
     functions = {
         node.name: node
         for node in module.tree.body
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
     }
-    sink_nodes = {id(s.candidate.node) for s in sinks}
     starters = {
-        name for name, node in functions.items()
-        if any(id(inner) in sink_nodes for inner in ast.walk(node))
+        name for name, node in functions.items() if any(is_start(n) for n in ast.walk(node))
     }
     changed = True
     while changed:
@@ -96,6 +102,30 @@ def _functions_that_start_processes(module: ModuleSyntax, sinks: list[SinkSite])
                 starters.add(name)
                 changed = True
     return starters
+
+
+def _is_process_constructor(node: ast.AST) -> bool:
+    """The syntactic witness used for other modules: ``Pool(...)``, ``ctx.Process(...)``."""
+    return isinstance(node, ast.Call) and (
+        (dotted_name(node.func) or "").split(".")[-1] in CANDIDATE_CONSTRUCTORS
+    )
+
+
+def _imported_starter_call(
+    statement: ast.stmt, module: ModuleSyntax, inferencer: Inferencer
+) -> Optional[tuple[ast.AST, Optional[str]]]:
+    """A call, at import time, of another workspace module's function that starts processes."""
+    for inner in ast.walk(statement):
+        if not isinstance(inner, ast.Call) or not isinstance(inner.func, (ast.Name, ast.Attribute)):
+            continue
+        for value in inferencer.values(Site(module, inner.func)):
+            if not isinstance(value, FunctionValue) or value.module is module:
+                continue
+            node = value.definition.node
+            name = getattr(node, "name", None)
+            if name and name in _starters(value.module, _is_process_constructor):
+                return inner, dotted_name(inner.func)
+    return None
 
 
 def _calls_any(node: ast.AST, names: set[str]) -> Optional[str]:

@@ -41,23 +41,28 @@ class Resolver:
         if candidate.method is None:
             return self._constructor(candidate)
         assert candidate.receiver is not None
+        if candidate.method == "run_in_executor":
+            return self._run_in_executor(candidate)
         receiver = Site(self.module, candidate.receiver)
-        owners = self.inferencer.full_names(receiver)
-        creation = None
-        if not any(sinks.is_sink_owner(o) for o in owners) and (
-            not owners or owners <= _AMBIGUOUS
-        ):
-            creation = self.inferencer.creation_call(receiver)
-            if creation is not None:
-                owners = owners | self.inferencer.callee_names(creation) | (
-                    self.inferencer.full_names(creation)
-                )
+        owners = self.inferencer.type_names(receiver)
+        if owners & sinks.NOT_SINKS - _AMBIGUOUS:
+            return None  # a thread pool, a thread queue: runs in this process
         for owner in sorted(owners):
             spec = sinks.lookup(owner, candidate.method)
             if spec is not None:
-                return SinkSite(spec, candidate, self._start_method(receiver, creation))
+                return SinkSite(spec, candidate, self._start_method(receiver))
         if candidate.method == "start" and self._is_process_subclass(receiver):
-            return SinkSite(sinks.PROCESS_START, candidate, self._start_method(receiver, None))
+            return SinkSite(sinks.PROCESS_START, candidate, self._start_method(receiver))
+        return None
+
+    def _run_in_executor(self, candidate: Candidate) -> Optional[SinkSite]:
+        """``loop.run_in_executor(executor, ...)`` sends only to a process pool executor."""
+        executor = candidate.args[0] if candidate.args else None
+        if executor is None:
+            return None
+        site = Site(self.module, executor)
+        if self.inferencer.type_names(site) & sinks.EXECUTOR:
+            return SinkSite(sinks.RUN_IN_EXECUTOR, candidate, self._start_method(site))
         return None
 
     def _constructor(self, candidate: Candidate) -> Optional[SinkSite]:
@@ -80,8 +85,8 @@ class Resolver:
         return False
 
     # -- start methods fixed in code ------------------------------------------------------
-    def _start_method(self, receiver: Site, creation: Optional[Site]) -> Optional[StartMethod]:
-        creation = creation or self.inferencer.creation_call(receiver)
+    def _start_method(self, receiver: Site) -> Optional[StartMethod]:
+        creation = self.inferencer.creation_call(receiver)
         found = self._context_of_call(creation) if creation is not None else None
         return found or self.module.fixed_start_method
 

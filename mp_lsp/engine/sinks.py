@@ -83,8 +83,10 @@ CONNECTIONS = frozenset(
         "multiprocessing.connection.PipeConnection",
     }
 )
-MANAGED_DICTS = frozenset({"multiprocessing.managers.DictProxy"})
-MANAGED_LISTS = frozenset({"multiprocessing.managers.ListProxy"})
+_PROXY = "multiprocessing.managers.SyncManager."  # how inference names ``manager.dict()``
+MANAGED_DICTS = frozenset({"multiprocessing.managers.DictProxy", f"{_PROXY}dict"})
+MANAGED_LISTS = frozenset({"multiprocessing.managers.ListProxy", f"{_PROXY}list"})
+MANAGED_QUEUES = frozenset({f"{_PROXY}Queue", f"{_PROXY}JoinableQueue"})
 #: Classes that look like sinks but run in this process. Resolving to one ends the analysis.
 NOT_SINKS = frozenset(
     {
@@ -190,8 +192,8 @@ SINKS: tuple[SinkSpec, ...] = (
         summary="under spawn/forkserver pickles `target`, `args` and `kwargs` when the "
         "process starts; under fork nothing is pickled",
     ),
-    _put("Queue.put", QUEUES, "put"),
-    _put("Queue.put_nowait", QUEUES, "put_nowait"),
+    _put("Queue.put", QUEUES | MANAGED_QUEUES, "put"),
+    _put("Queue.put_nowait", QUEUES | MANAGED_QUEUES, "put_nowait"),
     _put("Connection.send", CONNECTIONS, "send"),
     _put("DictProxy.__setitem__", MANAGED_DICTS, "__setitem__", "value"),
     _put("DictProxy.setdefault", MANAGED_DICTS, "setdefault", "default"),
@@ -205,6 +207,20 @@ SINKS: tuple[SinkSpec, ...] = (
     ),
 )
 
+#: ``loop.run_in_executor(executor, func, *args)`` is a sink when ``executor`` is a process pool.
+RUN_IN_EXECUTOR = SinkSpec(
+    "run_in_executor",
+    frozenset(),
+    "run_in_executor",
+    (
+        PickledParam("func", 1, Sent.WHOLE, Role.FUNCTION),
+        PickledParam("args", 2, Sent.REST_POSITIONAL),
+    ),
+    True,
+    summary="with a ProcessPoolExecutor, pickles `func` and its arguments; the result is "
+    "pickled back",
+)
+
 #: The start() of a Process subclass pickles the whole object under spawn/forkserver.
 PROCESS_START = SinkSpec(
     "Process.start",
@@ -216,7 +232,7 @@ PROCESS_START = SinkSpec(
 )
 
 #: Method names that make a call worth resolving (the cheap syntactic filter).
-CANDIDATE_METHODS = frozenset(s.method for s in SINKS if s.method) | {"start"}
+CANDIDATE_METHODS = frozenset(s.method for s in SINKS if s.method) | {"start", "run_in_executor"}
 #: Call names that may construct a sink owner (the last part of the dotted name).
 CANDIDATE_CONSTRUCTORS = frozenset({"Pool", "ProcessPoolExecutor", "Process"})
 

@@ -60,6 +60,19 @@ def call_argument(call: ast.Call, name: str, position: Optional[int]) -> Optiona
     return None
 
 
+def own_nodes(function: ast.AST) -> list[ast.AST]:
+    """The nodes of a function body, not those of nested functions, classes or lambdas."""
+    found: list[ast.AST] = []
+    pending = list(ast.iter_child_nodes(function))
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        found.append(node)
+        pending.extend(ast.iter_child_nodes(node))
+    return found
+
+
 @dataclass(frozen=True)
 class Definition:
     """Where a function or class is defined and what encloses it, as pickling cares about."""

@@ -1,5 +1,8 @@
 """Library types whose instances can never be pickled, or only when a process is spawned.
 
+Sockets and ``multiprocessing`` connections are absent on purpose: multiprocessing pickles with
+its own ``ForkingPickler``, which duplicates their OS handles into the receiving process.
+
 This is data. Each entry lists the fully qualified names jedi reports for the type (typeshed's
 names, which may differ from the runtime's), the reason a user reads, and an expression that
 builds one, which ``tests/test_type_table.py`` evaluates to confirm that ``pickle`` really
@@ -91,13 +94,8 @@ TYPES: tuple[UnpicklableType, ...] = (
            "tarfile.open(fileobj=tempfile.TemporaryFile(), mode='w')"),
     _never(("mmap.mmap",), "mmap.mmap", "a memory map is tied to this process's address space",
            "pass the file's path and map it in the worker", "mmap.mmap(-1, 16)"),
-    _never(("socket.socket", "socket.SocketType"), "socket.socket",
-           "sockets hold an OS handle", "open the connection in the worker",
-           "socket.socket()"),
     _never(("ssl.SSLContext",), "ssl.SSLContext", "it wraps OpenSSL state",
            "build the context in the worker", "ssl.create_default_context()"),
-    _never(("ssl.SSLSocket",), "ssl.SSLSocket", "sockets hold an OS handle",
-           "open the connection in the worker", None),
     _never(("sqlite3.Connection",), "sqlite3.Connection",
            "database connections hold an OS handle",
            "open the connection in the worker (an initializer) and pass the database path",
