@@ -54,10 +54,10 @@ def analyze_source(
     module, error = parse(path, source)
     if module is None:
         return AnalysisResult((), error)
-    root = str(project.root)
-    if not scan.is_relevant(module, root, project.mentions_processes):
+    context = scan.process_context(module, str(project.root), project.process_text)
+    if context is None:
         return AnalysisResult(())
-    candidates = scan.candidates(module)
+    candidates = scan.candidates(module, context)
     if not candidates and module.has_main_guard:
         return AnalysisResult(())
     deadline = Deadline(budget_seconds)

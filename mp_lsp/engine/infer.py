@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,8 @@ MANAGER_CLASSES = frozenset(
 )
 #: ``type_names`` reports ``manager.dict()`` as ``<prefix>dict``: a proxy, whatever the stub says.
 MANAGER_PROXY_PREFIX = "multiprocessing.managers.SyncManager."
+#: An import of a process API, as the cheap pre-scan looks for it in other files' bytes.
+_PROCESS_IMPORT = re.compile(r"^[ \t]*(?:from|import)[ \t]+(?:multiprocessing|concurrent)\b", re.M)
 _LIBRARY_MARKERS = (
     "site-packages", "dist-packages", "typeshed", os.sep + "lib" + os.sep + "python"
 )
@@ -164,7 +167,7 @@ class Project:
         self._syntax: dict[str, tuple[object, Optional[ModuleSyntax]]] = {}
         self._scripts: dict[str, tuple[str, jedi.Script]] = {}
         self._pinned: Optional[ModuleSyntax] = None
-        self._mentions: dict[str, bool] = {}
+        self._process_texts: dict[str, Optional[str]] = {}
 
     # -- files -----------------------------------------------------------------------------
     def set_overlay(self, path: str, source: Optional[str]) -> None:
@@ -176,6 +179,7 @@ class Project:
             self._overlays[key] = source
         self._scripts.pop(key, None)
         self._syntax.pop(key, None)
+        self._process_texts.pop(key, None)
 
     def is_workspace_file(self, path: Union[str, Path, None]) -> bool:
         if path is None:
@@ -220,17 +224,22 @@ class Project:
         """Make the module being analysed win over the disk while it is analysed."""
         self._pinned = module
 
-    def mentions_processes(self, path: str) -> bool:
-        """Whether a workspace file's text mentions a process API (cached by path)."""
+    def process_text(self, path: str) -> Optional[str]:
+        """A workspace file's text if it imports a process API, else ``None``.
+
+        Cached by path; a regex over the text, no parse. Overlays (unsaved buffers) win.
+        """
         key = os.path.abspath(path)
-        if key not in self._mentions:
-            try:
-                with open(key, "rb") as handle:
-                    text = handle.read()
-            except OSError:
-                text = b""
-            self._mentions[key] = b"multiprocessing" in text or b"concurrent" in text
-        return self._mentions[key]
+        if key not in self._process_texts:
+            text = self._overlays.get(key)
+            if text is None:
+                try:
+                    with open(key, "rb") as handle:
+                        text = handle.read().decode("utf-8", errors="replace")
+                except OSError:
+                    text = ""
+            self._process_texts[key] = text if _PROCESS_IMPORT.search(text) else None
+        return self._process_texts[key]
 
     def script(self, module: ModuleSyntax) -> jedi.Script:
         cached = self._scripts.get(module.path)

@@ -206,8 +206,8 @@ class Judge:
             outer = definition.enclosing_function
             outer_name = getattr(outer, "name", "lambda")
             return Problem(
-                "MP002", f"the nested function `{node.name}`",
-                f"functions defined inside `{outer_name}()` have no importable name",
+                "MP002", f"a nested function (`{node.name}`, defined in `{outer_name}()`)",
+                "functions defined inside another function have no importable name",
                 "move the function to module level and pass what it closes over as arguments "
                 "(functools.partial)",
                 (*chain, ChainLink(f"{outer_name}.<locals>.{node.name}", culprit)), culprit,
@@ -219,7 +219,7 @@ class Judge:
             if problem is not None:
                 return problem
         if definition.under_main_guard:
-            return _main_guard_problem(f"function `{node.name}`", chain, culprit)
+            return _main_guard_problem("function", node.name, chain, culprit)
         return self._decorators(value, chain)
 
     def _decorators(self, value: FunctionValue, chain: tuple[ChainLink, ...]) -> Optional[Problem]:
@@ -261,7 +261,7 @@ class Judge:
                 node
             ) is None:
                 return Problem(
-                    "MP003", f"the class `{name}`",
+                    "MP003", f"the class `{name}`, created as `{value.typename}`",
                     f"it was created as `{value.typename}` but stored as `{name}`, so pickle "
                     f"cannot find `{value.typename}` in its module",
                     f"give it the same name: `{name} = ...(\"{name}\", ...)`",
@@ -276,8 +276,8 @@ class Judge:
         if outer is not None:
             outer_name = getattr(outer, "name", "lambda")
             return Problem(
-                "MP003", f"the local class `{name}`",
-                f"classes defined inside `{outer_name}()` have no importable name",
+                "MP003", f"a local class (`{name}`, defined in `{outer_name}()`)",
+                "classes defined inside a function have no importable name",
                 "define the class at module level",
                 (*chain, ChainLink(f"{outer_name}.<locals>.{name}", culprit)), culprit,
                 ALL_START_METHODS,
@@ -288,7 +288,7 @@ class Judge:
             if problem is not None:
                 return problem
         if module.under_main_guard(node):
-            return _main_guard_problem(f"class `{name}`", chain, culprit)
+            return _main_guard_problem("class", name, chain, culprit)
         return None
 
     # -- instances: class + __dict__ ---------------------------------------------------------
@@ -303,7 +303,7 @@ class Judge:
         cls = value.cls
         problem = self._class(cls, chain)
         if problem is not None:
-            return replace(problem, what=f"an instance of {problem.what}")
+            return replace(problem, what=f"an instance of {problem.what.removeprefix('a ')}")
         if not isinstance(cls, ClassValue):
             return None
         class_name = cls.definition.node.name  # type: ignore[union-attr]
@@ -390,14 +390,13 @@ def _a(noun: str) -> str:
 
 
 def _main_guard_problem(
-    what: str, chain: tuple[ChainLink, ...], culprit: Location
+    kind: str, name: str, chain: tuple[ChainLink, ...], culprit: Location
 ) -> Problem:
     return Problem(
-        "MP004", f"the {what}",
-        "it is defined under `if __name__ == \"__main__\":`, which does not run when the child "
-        "re-imports the script as `__mp_main__`",
+        "MP004", f"a {kind} (`{name}`) defined under `if __name__ == \"__main__\":`",
+        "the child re-imports the script as `__mp_main__`, where that block does not run",
         "move the definition above the `__main__` guard",
-        (*chain, ChainLink(f"{what} under __main__ guard", culprit)), culprit,
+        (*chain, ChainLink(f"{kind} {name} under the __main__ guard", culprit)), culprit,
         PICKLING_START_METHODS,
     )
 

@@ -16,8 +16,6 @@ from mp_lsp.engine.sinks import CANDIDATE_CONSTRUCTORS, CANDIDATE_METHODS
 from mp_lsp.engine.syntax import ModuleSyntax, dotted_name
 
 _PROCESS_MODULES = ("multiprocessing", "concurrent.futures", "concurrent")
-#: Methods that only matter on Manager proxies: skipped unless the text mentions Manager.
-_PROXY_METHODS = frozenset({"append", "extend", "setdefault", "__setitem__"})
 
 
 @dataclass(frozen=True)
@@ -64,24 +62,34 @@ def local_import_paths(module: ModuleSyntax, root: str) -> list[str]:
     return found
 
 
-def is_relevant(module: ModuleSyntax, root: str, mentions: Callable[[str], bool]) -> bool:
-    """Whether the module can reach a process API at all (``mentions`` reads a file cheaply)."""
-    if imports_process_modules(module):
-        return True
-    return any(mentions(path) for path in local_import_paths(module, root))
+def process_context(
+    module: ModuleSyntax, root: str, process_text: Callable[[str], Optional[str]]
+) -> Optional[str]:
+    """The text in which process APIs may be named: the module's own, plus that of the
+    workspace modules it imports that import a process API. ``None``: the module cannot reach
+    a process API at all, and its analysis ends here."""
+    imported = [process_text(path) for path in local_import_paths(module, root)]
+    texts = [text for text in imported if text is not None]
+    if not texts and not imports_process_modules(module):
+        return None
+    return "\n".join([module.source, *texts])
 
 
-def candidates(module: ModuleSyntax) -> list[Candidate]:
+def candidates(module: ModuleSyntax, context: str) -> list[Candidate]:
+    """Calls worth resolving: sink method names whose receiver-making API appears in
+    ``context`` (see :func:`process_context`), and constructor-like calls."""
+    methods = {
+        method for method, witnesses in CANDIDATE_METHODS.items()
+        if any(witness in context for witness in witnesses)
+    }
     found: list[Candidate] = []
     aliases = _process_aliases(module)
-    wants_proxies = "Manager" in module.source
+    wants_proxies = "__setitem__" in methods
     for node in ast.walk(module.tree):
         if isinstance(node, ast.Call):
             keywords = tuple((k.arg, k.value) for k in node.keywords)
             func = node.func
-            if isinstance(func, ast.Attribute) and func.attr in CANDIDATE_METHODS:
-                if func.attr in _PROXY_METHODS and not wants_proxies:
-                    continue
+            if isinstance(func, ast.Attribute) and func.attr in methods:
                 found.append(Candidate(node, func.attr, func.value, tuple(node.args), keywords))
             name = (dotted_name(func) or "").split(".")[-1]
             if name in CANDIDATE_CONSTRUCTORS or name in aliases:

@@ -231,8 +231,22 @@ PROCESS_START = SinkSpec(
     summary="under spawn/forkserver pickles the whole process object, attributes included",
 )
 
-#: Method names that make a call worth resolving (the cheap syntactic filter).
-CANDIDATE_METHODS = frozenset(s.method for s in SINKS if s.method) | {"start", "run_in_executor"}
+#: Method names that make a call worth resolving (the cheap syntactic filter), each with the
+#: names of the APIs that make such a receiver. A call is only resolved when one of those
+#: names appears in the module or in a workspace module it imports: ``sock.send()`` in a file
+#: that never mentions ``Pipe``/``Connection`` cannot be ``Connection.send``.
+CANDIDATE_METHODS: dict[str, tuple[str, ...]] = {
+    **{m: ("Pool", "Executor") for m in ("map", "map_async", "imap", "imap_unordered",
+                                        "starmap", "starmap_async", "apply", "apply_async")},
+    "submit": ("Executor",),
+    "put": ("Queue",),
+    "put_nowait": ("Queue",),
+    "send": ("Pipe(", "Listener(", "Client(", "Connection"),
+    "start": ("Process):", "Process, "),  # only a Process subclass's start() is a sink
+    "run_in_executor": ("ProcessPoolExecutor",),
+    **{m: ("Manager()",) for m in ("append", "extend", "setdefault", "__setitem__")},
+}
+assert {s.method for s in SINKS if s.method} <= CANDIDATE_METHODS.keys()
 #: Call names that may construct a sink owner (the last part of the dotted name).
 CANDIDATE_CONSTRUCTORS = frozenset({"Pool", "ProcessPoolExecutor", "Process"})
 

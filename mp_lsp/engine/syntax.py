@@ -92,10 +92,15 @@ class ModuleSyntax:
         self.source = source
         self.tree = ast.parse(source, filename=path)
         self.lines = source.splitlines()
-        self._parents: dict[ast.AST, ast.AST] = {}
+
+    @cached_property
+    def _parents(self) -> dict[ast.AST, ast.AST]:
+        """Built on first use: most files never get past the cheap scan and never need it."""
+        parents: dict[ast.AST, ast.AST] = {}
         for parent in ast.walk(self.tree):
             for child in ast.iter_child_nodes(parent):
-                self._parents[child] = parent
+                parents[child] = parent
+        return parents
 
     # -- positions -----------------------------------------------------------------------
     def char_column(self, line: int, byte_column: int) -> int:
