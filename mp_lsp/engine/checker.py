@@ -221,6 +221,16 @@ class Checker:
                 step = f"{function}[{index}]" if function == "zip" else f"{function}()"
                 yield from self._items(Site(module, source), anchor, (*prefix, step), param,
                                        depth + 1)
+        elif isinstance(node, ast.Call):
+            # ``build_shapes()``: the items of what a workspace function returns.
+            for value in self.inferencer.values(Site(module, node.func)):
+                if isinstance(value, FunctionValue) and not isinstance(
+                    value.definition.node, ast.Lambda
+                ):
+                    for inner in own_nodes(value.definition.node):
+                        if isinstance(inner, ast.Return) and inner.value is not None:
+                            yield from self._items(Site(value.module, inner.value), anchor,
+                                                   (*prefix, "()"), param, depth + 1)
         elif isinstance(node, (ast.Name, ast.Attribute)):
             value = self.inferencer.assigned_value(iterable)
             if value is not None:
@@ -272,8 +282,8 @@ class Checker:
         if problem.code == "MP009":
             subject = render_path(problem.chain[:1])
             message = (
-                f"`{subject}` returns {problem.what}, which `{sink.spec.api}` cannot pickle "
-                f"back to the parent: {problem.reason}"
+                f"`{subject}` sends back {problem.what}, which `{sink.spec.api}` cannot "
+                f"pickle back to the parent: {problem.reason}"
             )
         else:
             subject = render_path(problem.chain[:-1])

@@ -118,11 +118,49 @@ class Judge:
                     ALL_START_METHODS,
                 )
         for inner in own_nodes(node):
+            if isinstance(inner, ast.Raise) and isinstance(inner.exc, ast.Call):
+                problem = self._unrebuildable_exception(Site(module, inner.exc.func), head)
+                if problem is not None:
+                    return problem
+        for inner in own_nodes(node):
             if isinstance(inner, ast.Return) and inner.value is not None:
                 chain = (*head[:-1], ChainLink("return value", module.location(inner)))
                 problem = self._site(Site(module, inner.value), context, chain, frozenset(), 1)
                 if problem is not None:
                     return replace(problem, code="MP009")
+        return None
+
+    def _unrebuildable_exception(
+        self, raised: Site, head: tuple[ChainLink, ...]
+    ) -> Optional[Problem]:
+        """An exception raised in a worker travels back pickled as ``cls(*self.args)``.
+
+        A subclass whose ``__init__`` needs more arguments than it hands to
+        ``super().__init__()`` cannot be rebuilt in the parent, which then breaks the pool.
+        """
+        for value in self.inferencer.values(raised):
+            if not isinstance(value, ClassValue):
+                continue
+            node = value.definition.node
+            assert isinstance(node, ast.ClassDef)
+            init = next((m for m in node.body if isinstance(m, ast.FunctionDef)
+                         and m.name == "__init__"), None)
+            if init is None or any(m.name in CUSTOM_PICKLING for m in node.body
+                                   if isinstance(m, ast.FunctionDef)):
+                continue
+            required = len(init.args.args) - 1 - len(init.args.defaults)
+            passed = _super_init_arguments(init)
+            if passed is not None and required > passed:
+                culprit = value.module.header_location(init)
+                return Problem(
+                    "MP009", f"an exception `{node.name}` that cannot be rebuilt",
+                    f"`{node.name}.__init__` needs {required} arguments but passes {passed} to "
+                    "`super().__init__()`, and pickle rebuilds exceptions from those",
+                    "pass every __init__ argument to super().__init__(...), or define "
+                    "__reduce__",
+                    (*head, ChainLink(f"raise {node.name}", culprit)), culprit,
+                    ALL_START_METHODS,
+                )
         return None
 
     # -- recursion ---------------------------------------------------------------------------
@@ -383,6 +421,22 @@ class Judge:
 def _short(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _super_init_arguments(init: ast.FunctionDef) -> Optional[int]:
+    """How many positional arguments ``__init__`` passes to ``super().__init__(...)``."""
+    for inner in own_nodes(init):
+        if (
+            isinstance(inner, ast.Call)
+            and isinstance(inner.func, ast.Attribute)
+            and inner.func.attr == "__init__"
+            and isinstance(inner.func.value, ast.Call)
+            and (dotted_name(inner.func.value.func) or "") == "super"
+        ):
+            if any(isinstance(a, ast.Starred) for a in inner.args):
+                return None
+            return len(inner.args)
+    return None
 
 
 def _a(noun: str) -> str:

@@ -369,3 +369,39 @@ def test_file_without_process_imports_costs_no_jedi(check: Check, monkeypatch) -
 
     monkeypatch.setattr(jedi, "Script", refuse)
     assert check("import os\nos.listdir('.')\nprint(list(map(lambda x: x, [1])))\n").findings == ()
+
+
+def test_items_returned_by_a_workspace_function(check: Check) -> None:
+    result = check(HEAD + """
+def build_shapes():
+    class Shape:
+        pass
+    return [Shape(), Shape()]
+def area(shape):
+    return 1
+def main():
+    shapes = build_shapes()
+    with mp.Pool() as pool:
+        pool.map(area, shapes)  # expect: MP003
+""")
+    assert_expected(result, check)
+
+
+def test_exception_that_cannot_be_rebuilt_in_the_parent(check: Check) -> None:
+    result = check(HEAD + """
+from concurrent.futures import ProcessPoolExecutor
+class ValidationError(Exception):
+    def __init__(self, field, reason):
+        super().__init__(f"{field}: {reason}")
+class Plain(Exception):
+    pass
+def validate(record):
+    raise ValidationError("email", "missing")
+def check_plain(record):
+    raise Plain("bad")
+if __name__ == "__main__":
+    with ProcessPoolExecutor() as ex:
+        ex.submit(validate, {}).result()  # expect: MP009
+        ex.submit(check_plain, {}).result()
+""")
+    assert_expected(result, check)
