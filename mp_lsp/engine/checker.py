@@ -48,6 +48,17 @@ class SentValue:
 
 
 @dataclass(frozen=True)
+class Verdict:
+    """What became of one argument of a sink: the problem, and the finding if it bites under
+    the start methods in play (a spawn-only problem under fork has a problem, no finding)."""
+
+    anchor: ast.expr
+    param: str
+    problem: Optional[Problem]
+    finding: Optional[Finding]
+
+
+@dataclass(frozen=True)
 class Outcome:
     """Under which *default* start methods a problem makes the program fail.
 
@@ -99,7 +110,10 @@ class Checker:
         self.setting = setting
 
     def check(self, sink: SinkSite) -> list[Finding]:
-        findings: list[Finding] = []
+        return [v.finding for v in self.verdicts(sink) if v.finding is not None]
+
+    def verdicts(self, sink: SinkSite) -> list[Verdict]:
+        """One verdict per argument the sink pickles (the first bad item speaks for it)."""
         if sink.spec is PROCESS_START:
             receiver = sink.candidate.receiver
             assert receiver is not None
@@ -107,22 +121,21 @@ class Checker:
                 Site(self.module, receiver), Context(False, self._touched_before(sink))
             )
             finding = self._finding(sink, receiver, problem, PICKLING_START_METHODS)
-            return [finding] if finding else []
+            return [Verdict(receiver, "the process object", problem, finding)]
         context = Context(sink.spec.refuses_shared_primitives, self._touched_before(sink))
-        reported: set[int] = set()
+        verdicts: dict[int, Verdict] = {}
         for sent in self.sent_values(sink):
             if self.inferencer.deadline.expired():
                 break
-            if id(sent.anchor) in reported:
-                continue  # one finding per argument: the first bad item speaks for it
+            known = verdicts.get(id(sent.anchor))
+            if known is not None and known.finding is not None:
+                continue
             problem = self.judge.judge(sent.site, context, sent.prefix)
             if problem is None and sent.param.role is Role.FUNCTION and sink.spec.results_pickled:
                 problem = self._results_problem(sent)
             finding = self._finding(sink, sent.anchor, problem, sent.param.when)
-            if finding is not None:
-                reported.add(id(sent.anchor))
-                findings.append(finding)
-        return findings
+            verdicts[id(sent.anchor)] = Verdict(sent.anchor, sent.param.name, problem, finding)
+        return list(verdicts.values())
 
     def _scope(self, node: ast.AST) -> ast.AST:
         return self.module.enclosing_function(node) or self.module.tree
