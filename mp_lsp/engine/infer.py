@@ -177,7 +177,15 @@ class Project:
             self._overlays.pop(key, None)
         else:
             self._overlays[key] = source
-        self._scripts.pop(key, None)
+        self.forget(key)
+
+    def forget(self, path: str) -> None:
+        """Drop what is cached about a file that changed (an edit, or a change on disk).
+
+        Every jedi script goes: any of them may have inferred through the changed file.
+        """
+        key = os.path.abspath(path)
+        self._scripts.clear()
         self._syntax.pop(key, None)
         self._process_texts.pop(key, None)
 
