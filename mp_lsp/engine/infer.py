@@ -22,10 +22,18 @@ from typing import Iterator, Optional, Union
 
 import jedi
 
-from mp_lsp.engine.syntax import Definition, ModuleSyntax, dotted_name, string_constant
+from mp_lsp.engine.syntax import (
+    Definition,
+    ModuleSyntax,
+    call_argument,
+    dotted_name,
+    string_constant,
+)
 
 #: jedi answers at most this many definitions for one name; more is ambiguity, not evidence.
 MAX_DEFINITIONS = 4
+#: Sibling modules searched for calls of a function, at most (a large folder is skipped).
+MAX_SIBLINGS = 60
 #: Overloads (``open()`` of an unknown mode) give several types; more than this is noise.
 MAX_INFERRED = 12
 #: How deep inference follows assignments before it gives up (cycles are also cut).
@@ -34,6 +42,12 @@ MAX_FOLLOW_DEPTH = 12
 CLASS_FACTORIES = frozenset(
     {"namedtuple", "NamedTuple", "make_dataclass", "Enum", "IntEnum", "StrEnum", "Flag",
      "IntFlag", "TypedDict", "NewType"}
+)
+#: What typeshed says ``manager.Lock()``, ``manager.Queue()``... return.
+_PROXY_STUBS = frozenset(
+    {"queue.Queue", "_thread.LockType", "_thread.RLock", "threading.Event", "threading.Condition",
+     "threading.Semaphore", "threading.BoundedSemaphore", "threading.Barrier", "builtins.dict",
+     "builtins.list"}
 )
 MANAGER_CLASSES = frozenset(
     {"multiprocessing.managers.SyncManager", "multiprocessing.managers.BaseManager"}
@@ -155,6 +169,12 @@ class Project:
     """
 
     def __init__(self, root: Union[str, Path], python: Optional[str] = None) -> None:
+        # jedi's "dynamic params" types a parameter by searching the file (and other modules)
+        # for calls of its function. It costs most of the analysis time on large files and
+        # finds nothing the engine relies on: parameters are typed by annotations, constructor
+        # arguments are bound by the judge, and an unknown value stays silent.
+        jedi.settings.dynamic_params = False
+        jedi.settings.dynamic_params_for_other_modules = False
         self.root = Path(root).resolve()
         environment = None
         if python:
@@ -168,6 +188,7 @@ class Project:
         self._scripts: dict[str, tuple[str, jedi.Script]] = {}
         self._pinned: Optional[ModuleSyntax] = None
         self._process_texts: dict[str, Optional[str]] = {}
+        self._raw_texts: dict[str, str] = {}
 
     # -- files -----------------------------------------------------------------------------
     def set_overlay(self, path: str, source: Optional[str]) -> None:
@@ -188,6 +209,7 @@ class Project:
         self._scripts.clear()
         self._syntax.pop(key, None)
         self._process_texts.pop(key, None)
+        self._raw_texts.pop(key, None)
 
     def is_workspace_file(self, path: Union[str, Path, None]) -> bool:
         if path is None:
@@ -232,13 +254,10 @@ class Project:
         """Make the module being analysed win over the disk while it is analysed."""
         self._pinned = module
 
-    def process_text(self, path: str) -> Optional[str]:
-        """A workspace file's text if it imports a process API, else ``None``.
-
-        Cached by path; a regex over the text, no parse. Overlays (unsaved buffers) win.
-        """
+    def raw_text(self, path: str) -> str:
+        """A file's text (overlay first), cached until :meth:`forget`."""
         key = os.path.abspath(path)
-        if key not in self._process_texts:
+        if key not in self._raw_texts:
             text = self._overlays.get(key)
             if text is None:
                 try:
@@ -246,6 +265,17 @@ class Project:
                         text = handle.read().decode("utf-8", errors="replace")
                 except OSError:
                     text = ""
+            self._raw_texts[key] = text
+        return self._raw_texts[key]
+
+    def process_text(self, path: str) -> Optional[str]:
+        """A workspace file's text if it imports a process API, else ``None``.
+
+        Cached by path; a regex over the text, no parse. Overlays (unsaved buffers) win.
+        """
+        key = os.path.abspath(path)
+        if key not in self._process_texts:
+            text = self.raw_text(key)
             self._process_texts[key] = text if _PROCESS_IMPORT.search(text) else None
         return self._process_texts[key]
 
@@ -273,12 +303,17 @@ class Inferencer:
     def __init__(self, project: Project, deadline: Deadline) -> None:
         self.workspace = project
         self.deadline = deadline
+        # Several steps ask jedi the same question about one receiver; ask it once per run.
+        self._answers: dict[tuple[str, str, int, int], list[jedi.api.classes.Name]] = {}
 
     # -- jedi access ---------------------------------------------------------------------------
     def _jedi(self, method: str, site: Site) -> list[jedi.api.classes.Name]:
         if self.deadline.expired():
             return []
         line, column = jedi_position(site.module, site.node)
+        key = (method, site.module.path, line, column)
+        if key in self._answers:
+            return self._answers[key]
         script = self.workspace.script(site.module)
         try:
             if method == "goto":
@@ -286,9 +321,11 @@ class Inferencer:
             else:
                 names = script.infer(line, column)
         except Exception:  # jedi raises on odd input; an unknown value is the honest answer
-            return []
+            names = []
         limit = MAX_DEFINITIONS if method == "goto" else MAX_INFERRED
-        return names if len(names) <= limit else []
+        answer = names if len(names) <= limit else []
+        self._answers[key] = answer
+        return answer
 
     def full_names(self, site: Site) -> set[str]:
         """Fully qualified names of the classes an expression's value may be an instance of."""
@@ -301,6 +338,8 @@ class Inferencer:
         loses ``with Manager() as m``; the creating call is the better witness for both.
         """
         names = self.full_names(site)
+        if names and not any(_may_be_misread(name) for name in names):
+            return names  # a definite type from elsewhere (a regex match, a socket)
         creation = self.creation_call(site) if not isinstance(site.node, ast.Call) else site
         if creation is not None:
             names |= self.callee_names(creation) | self.full_names(creation)
@@ -352,6 +391,9 @@ class Inferencer:
         if len(found) != 1:
             return None
         module, target = found[0]
+        if isinstance(target, ast.arg):
+            bound = self.parameter_arguments(module, target)
+            return bound[0] if len(bound) == 1 else None
         statement = module.parent(target)
         if isinstance(statement, ast.withitem):
             return Site(module, statement.context_expr)
@@ -370,6 +412,65 @@ class Inferencer:
             return None
         value = self.assigned_value(site)
         return self.creation_call(value, depth + 1) if value else None
+
+    def parameter_arguments(self, module: ModuleSyntax, parameter: ast.arg) -> list[Site]:
+        """What a parameter may receive: its default, and the matching argument at the calls of
+        its function in this module and in sibling modules (a cheap, syntactic stand-in for
+        jedi's slow "dynamic params", which the engine turns off)."""
+        arguments = module.parent(parameter)
+        function = module.parent(arguments) if arguments is not None else None
+        if not isinstance(arguments, ast.arguments) or not isinstance(
+            function, (ast.FunctionDef, ast.AsyncFunctionDef)
+        ):
+            return []
+        positional = arguments.posonlyargs + arguments.args
+        is_method = module.enclosing_class(function) is not None
+        if is_method and positional and positional[0] is parameter:
+            return []  # ``self``: its class is jedi's business
+        found: list[Site] = []
+        if parameter in positional:
+            index = positional.index(parameter)
+            defaults_start = len(positional) - len(arguments.defaults)
+            if index >= defaults_start:
+                found.append(Site(module, arguments.defaults[index - defaults_start]))
+            index -= 1 if is_method else 0
+        else:
+            index = None
+            defaults = dict(zip(arguments.kwonlyargs, arguments.kw_defaults))
+            if defaults.get(parameter) is not None:
+                found.append(Site(module, defaults[parameter]))  # type: ignore[arg-type]
+        for caller in self._modules_calling(module, function.name):
+            for call in ast.walk(caller.tree):
+                if not isinstance(call, ast.Call) or (
+                    dotted_name(call.func) or ""
+                ).split(".")[-1] != function.name:
+                    continue
+                argument = call_argument(call, parameter.arg, index)
+                if argument is not None:
+                    found.append(Site(caller, argument))
+        return found[:MAX_DEFINITIONS]
+
+    def _modules_calling(self, module: ModuleSyntax, name: str) -> list[ModuleSyntax]:
+        """This module and the sibling modules whose text calls ``name``."""
+        modules = [module]
+        directory = os.path.dirname(module.path)
+        try:
+            siblings = sorted(os.listdir(directory))
+        except OSError:
+            return modules
+        if len(siblings) > MAX_SIBLINGS:
+            return modules
+        needle = f"{name}("
+        for entry in siblings:
+            path = os.path.join(directory, entry)
+            if not entry.endswith(".py") or path == module.path:
+                continue
+            if needle not in self.workspace.raw_text(path):
+                continue
+            sibling = self.workspace.syntax(path)
+            if sibling is not None:
+                modules.append(sibling)
+        return modules
 
     # -- values --------------------------------------------------------------------------------
     def values(self, site: Site, depth: int = 0) -> list[Value]:
@@ -424,6 +525,10 @@ class Inferencer:
             if isinstance(target, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 kind = ClassValue if isinstance(target, ast.ClassDef) else FunctionValue
                 values.append(kind(module, module.describe_definition(target)))
+                continue
+            if isinstance(target, ast.arg):
+                for bound in self.parameter_arguments(module, target):
+                    values.extend(self.values(bound, depth + 1))
                 continue
             statement = module.parent(target)
             rhs = _simple_assignment_value(statement, target)
@@ -542,6 +647,13 @@ class Inferencer:
         if kind == "instance" and name.full_name:
             return LibraryInstance(name.full_name)
         return OPAQUE
+
+
+def _may_be_misread(full_name: str) -> bool:
+    """Whether jedi's type for a value may be wrong in a way the creating call corrects: the
+    process modules' own types (a ``ThreadPool`` typed ``Pool``), and typeshed's types for
+    manager proxies (``manager.Queue()`` typed ``queue.Queue``)."""
+    return full_name.startswith(("multiprocessing.", "concurrent.")) or full_name in _PROXY_STUBS
 
 
 def _items(module: ModuleSyntax, node: Union[ast.Tuple, ast.List, ast.Set]) -> Items:
