@@ -674,9 +674,7 @@ def _is_key_label(label: str) -> bool:
 def _node_at(module: ModuleSyntax, line: int, column: int) -> Optional[ast.AST]:
     """The Name/Attribute/def/class node jedi names by the position of its identifier."""
     best: Optional[ast.AST] = None
-    for node in ast.walk(module.tree):
-        if getattr(node, "lineno", None) != line:
-            continue
+    for node in module.nodes_on_line(line):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             header = module.header_location(node).span
             if header.end_column - len(node.name) == column:

@@ -203,11 +203,18 @@ class ModuleSyntax:
     def describe_definition(self, node: ScopeNode) -> Definition:
         return Definition(node, self.enclosing_function(node), self.under_main_guard(node))
 
-    def class_named(self, name: str) -> Optional[ast.ClassDef]:
+    @cached_property
+    def _nodes_by_line(self) -> dict[int, list[ast.AST]]:
+        table: dict[int, list[ast.AST]] = {}
         for node in ast.walk(self.tree):
-            if isinstance(node, ast.ClassDef) and node.name == name:
-                return node
-        return None
+            line = getattr(node, "lineno", None)
+            if line is not None:
+                table.setdefault(line, []).append(node)
+        return table
+
+    def nodes_on_line(self, line: int) -> list[ast.AST]:
+        """Every node starting on a line (an index: jedi names definitions by position)."""
+        return self._nodes_by_line.get(line, [])
 
     # -- module facts ----------------------------------------------------------------------
     @cached_property

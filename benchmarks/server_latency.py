@@ -1,0 +1,199 @@
+"""Language-server latency: edit → diagnostics, hover, cold start and memory over edits.
+
+Drives ``python -m mp_lsp serve`` over real stdio with a minimal JSON-RPC client, on generated
+files with ten sinks, and prints medians:
+
+- first diagnostics after ``didOpen`` (cold: a fresh server);
+- ``didChange`` → ``publishDiagnostics`` for that version, warm, on 1,000 and 10,000 lines;
+- hover on a sink argument;
+- the server's resident memory before and after 500 edits.
+
+    python benchmarks/server_latency.py [--edits N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import queue
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any, Optional
+
+SINK_BLOCK = """
+def work_{i}(x):
+    return x + {i}
+
+def run_{i}(items):
+    with mp.Pool(2) as pool:
+        return pool.map(lambda v: v * {i}, items)
+"""
+
+
+def program(lines: int) -> str:
+    """A module of about ``lines`` lines holding ten sinks (each with a lambda)."""
+    head = "import multiprocessing as mp\n"
+    sinks = "".join(SINK_BLOCK.format(i=i) for i in range(10))
+    filler_count = max(lines - head.count("\n") - sinks.count("\n"), 0) // 3
+    filler = "".join(f"def helper_{n}(a, b):\n    return a * b + {n}\n\n" for n in range(filler_count))
+    return head + filler + sinks
+
+
+class Client:
+    """Just enough LSP over stdio to time the server."""
+
+    def __init__(self, root: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mp_lsp", "serve"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=root,
+        )
+        self.messages: queue.Queue[dict[str, Any]] = queue.Queue()
+        self.next_id = 0
+        threading.Thread(target=self._read, daemon=True).start()
+        self.request("initialize", {
+            "processId": os.getpid(), "rootUri": root.as_uri(),
+            "capabilities": {"general": {"positionEncodings": ["utf-16"]}},
+        })
+        self.notify("initialized", {})
+
+    def _read(self) -> None:
+        stream = self.process.stdout
+        assert stream is not None
+        while True:
+            length = 0
+            while True:
+                line = stream.readline()
+                if not line:
+                    return
+                if line in (b"\r\n", b"\n"):
+                    break
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            self.messages.put(json.loads(stream.read(length)))
+
+    def _send(self, message: dict[str, Any]) -> None:
+        body = json.dumps(message).encode()
+        assert self.process.stdin is not None
+        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.process.stdin.flush()
+
+    def notify(self, method: str, params: dict[str, Any]) -> None:
+        self._send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def request(self, method: str, params: dict[str, Any]) -> Any:
+        self.next_id += 1
+        self._send({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params})
+        return self.wait(lambda m: m.get("id") == self.next_id and "method" not in m)["result"]
+
+    def wait(self, match: Any, timeout: float = 120.0) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while True:
+            message = self.messages.get(timeout=max(deadline - time.monotonic(), 0.01))
+            if match(message):
+                return message
+
+    def diagnostics_for(self, uri: str, version: int) -> dict[str, Any]:
+        return self.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                         and m["params"]["uri"] == uri and m["params"].get("version") == version)
+
+    def rss_mib(self) -> float:
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        line = next(x for x in status.splitlines() if x.startswith("VmRSS"))
+        return int(line.split()[1]) / 1024
+
+    def close(self) -> None:
+        self.request("shutdown", None)  # type: ignore[arg-type]
+        self.notify("exit", None)  # type: ignore[arg-type]
+        self.process.wait(timeout=10)
+
+
+def edit(client: Client, uri: str, version: int, line: int) -> None:
+    """Type one character at the end of a comment-free line: a realistic keystroke."""
+    client.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri, "version": version},
+        "contentChanges": [{"range": {"start": {"line": line, "character": 0},
+                                      "end": {"line": line, "character": 0}}, "text": " "}],
+    })
+
+
+def measure(lines: int, edits: int) -> dict[str, Optional[float]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        path = root / "main.py"
+        text = program(lines)
+        path.write_text(text)
+        uri = path.as_uri()
+        client = Client(root)
+        started = time.perf_counter()
+        client.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "python", "version": 1, "text": text}})
+        first = client.diagnostics_for(uri, 1)
+        cold = time.perf_counter() - started
+        found = len(first["params"]["diagnostics"])
+        # Edits inside a blank line near the end (the sinks): re-indentation-safe.
+        blank = len(text.splitlines()) - 1
+        latencies = []
+        for version in range(2, edits + 2):
+            started = time.perf_counter()
+            edit(client, uri, version, blank)
+            client.diagnostics_for(uri, version)
+            latencies.append(time.perf_counter() - started)
+        lambda_line = next(i for i, t in enumerate(text.splitlines()) if "lambda v" in t)
+        column = text.splitlines()[lambda_line].index("lambda")
+        hovers = []
+        for _ in range(10):
+            started = time.perf_counter()
+            client.request("textDocument/hover", {"textDocument": {"uri": uri},
+                                                  "position": {"line": lambda_line,
+                                                               "character": column}})
+            hovers.append(time.perf_counter() - started)
+        client.close()
+        return {"diagnostics": float(found), "cold": cold,
+                "edit": statistics.median(latencies), "hover": statistics.median(hovers)}
+
+
+def memory(edits: int) -> tuple[float, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        path = root / "main.py"
+        text = program(1000)
+        path.write_text(text)
+        uri = path.as_uri()
+        client = Client(root)
+        client.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "python", "version": 1, "text": text}})
+        client.diagnostics_for(uri, 1)
+        before = client.rss_mib()
+        blank = len(text.splitlines()) - 1
+        for version in range(2, edits + 2):
+            edit(client, uri, version, blank)
+            if version % 50 == 0:
+                client.diagnostics_for(uri, version)
+        client.diagnostics_for(uri, edits + 1)
+        after = client.rss_mib()
+        client.close()
+        return before, after
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--edits", type=int, default=20)
+    args = parser.parse_args()
+    for lines in (1000, 10000):
+        result = measure(lines, args.edits)
+        print(f"{lines:>6} lines: {result['diagnostics']:.0f} diagnostics; cold first "
+              f"diagnostics {result['cold'] * 1000:.0f} ms; edit → diagnostics median "
+              f"{result['edit'] * 1000:.0f} ms; hover median {result['hover'] * 1000:.0f} ms")
+    before, after = memory(500)
+    print(f"memory over 500 edits (1,000 lines): {before:.1f} MiB → {after:.1f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
