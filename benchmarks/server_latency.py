@@ -41,7 +41,9 @@ def program(lines: int) -> str:
     head = "import multiprocessing as mp\n"
     sinks = "".join(SINK_BLOCK.format(i=i) for i in range(10))
     filler_count = max(lines - head.count("\n") - sinks.count("\n"), 0) // 3
-    filler = "".join(f"def helper_{n}(a, b):\n    return a * b + {n}\n\n" for n in range(filler_count))
+    filler = "".join(
+        f"def helper_{n}(a, b):\n    return a * b + {n}\n\n" for n in range(filler_count)
+    )
     return head + filler + sinks
 
 
