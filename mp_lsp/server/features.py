@@ -1,4 +1,4 @@
-"""Editor features built on the engine's findings: hover (and, once it exists, code actions).
+"""Editor features built on the engine's findings: hover and quick fixes (code actions).
 
 A hover explains the sink call under the cursor (:func:`mp_lsp.engine.explain.explain_at`):
 which values cross the process boundary and whether each can. It runs on the engine thread, as
@@ -6,8 +6,10 @@ every jedi call must, ahead of waiting analyses but after the one that is runnin
 takes longer than :data:`HOVER_WAIT_SECONDS`, the hover answers nothing rather than keep the
 editor's tooltip waiting (and the queued call is skipped).
 
-Code actions belong here too, registered the same way, once their engine side
-(``mp_lsp.fixes``) exists. What a feature needs from the server:
+Code actions offer :mod:`mp_lsp.fixes` for the findings in the requested range. They are
+computed on the message loop from the findings of the document's current version: fixes only
+parse the text (no jedi), so they need not wait behind an analysis. What a feature needs from
+the server:
 
 - ``ls.findings(uri)``: the findings of the document's *current* version (empty while it is
   being re-analysed, so no fix is offered for text that has changed since);
@@ -23,9 +25,13 @@ import asyncio
 from typing import Optional
 
 from lsprotocol import types
+from pygls.capabilities import get_capability
 
 from mp_lsp.engine.explain import explain_at
-from mp_lsp.server.diagnostics import to_range
+from mp_lsp.engine.findings import Finding
+from mp_lsp.fixes import Fix, fixes_for
+from mp_lsp.server.diagnostics import to_diagnostic, to_range
+from mp_lsp.server.documents import Document
 from mp_lsp.server.positions import units_to_column
 from mp_lsp.server.server import MpLanguageServer
 
@@ -61,3 +67,79 @@ def register(server: MpLanguageServer) -> None:
             ),
             range=to_range(explanation.span, lines, encoding),
         )
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+    )
+    def code_action(
+        ls: MpLanguageServer, params: types.CodeActionParams
+    ) -> Optional[list[types.CodeAction]]:
+        only = params.context.only
+        if only is not None and not any(
+            types.CodeActionKind.QuickFix.value.startswith(kind) for kind in only
+        ):
+            return None
+        document = ls.documents.get(params.text_document.uri)
+        if document is None or document.path is None:
+            return None
+        actions: list[types.CodeAction] = []
+        for finding in ls.findings(document.uri):
+            diagnostic = _diagnostic_of(ls, document, finding, params)
+            if diagnostic is None:
+                continue
+            actions.extend(
+                _action(ls, document, fix, diagnostic) for fix in fixes_for(document.text, finding)
+            )
+        return actions or None
+
+
+def _diagnostic_of(
+    ls: MpLanguageServer, document: Document, finding: Finding, params: types.CodeActionParams
+) -> Optional[types.Diagnostic]:
+    """The client's diagnostic for ``finding`` if it sent one, else the finding's own, when the
+    finding's range touches the requested range; ``None`` otherwise."""
+    assert document.path is not None
+    found = to_range(finding.span, document.lines, ls.encoding)
+    for diagnostic in params.context.diagnostics:
+        if diagnostic.code == finding.code and diagnostic.range == found:
+            return diagnostic
+    wanted = params.range
+    start, end = (found.start.line, found.start.character), (found.end.line, found.end.character)
+    if end < (wanted.start.line, wanted.start.character) or start > (
+        wanted.end.line, wanted.end.character
+    ):
+        return None
+    return to_diagnostic(finding, document.path, document.lines, lambda _: None, ls.encoding)
+
+
+def _action(
+    ls: MpLanguageServer, document: Document, fix: Fix, diagnostic: types.Diagnostic
+) -> types.CodeAction:
+    """A fix as a quick fix. The edit names the document version when the client accepts that,
+    so a client whose text has moved on refuses it instead of applying it in the wrong place."""
+    edits = [
+        types.TextEdit(range=to_range(edit.span, document.lines, ls.encoding),
+                       new_text=edit.new_text)
+        for edit in fix.edits
+    ]
+    if get_capability(ls.client_capabilities, "workspace.workspace_edit.document_changes", False):
+        workspace_edit = types.WorkspaceEdit(
+            document_changes=[
+                types.TextDocumentEdit(
+                    text_document=types.OptionalVersionedTextDocumentIdentifier(
+                        uri=document.uri, version=document.version
+                    ),
+                    edits=list(edits),
+                )
+            ]
+        )
+    else:
+        workspace_edit = types.WorkspaceEdit(changes={document.uri: list(edits)})
+    return types.CodeAction(
+        title=fix.title,
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[diagnostic],
+        edit=workspace_edit,
+        is_preferred=fix.preferred or None,
+    )
