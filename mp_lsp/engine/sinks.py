@@ -257,7 +257,3 @@ def lookup(owner: str, method: Optional[str]) -> Optional[SinkSpec]:
         if spec.method == method and owner in spec.owners:
             return spec
     return None
-
-
-def is_sink_owner(owner: str) -> bool:
-    return any(owner in spec.owners for spec in SINKS)

@@ -171,12 +171,6 @@ class ModuleSyntax:
     def under_main_guard(self, node: ast.AST) -> bool:
         return any(is_main_guard(a) for a in self.ancestors(node))
 
-    def statement_of(self, node: ast.AST) -> Optional[ast.stmt]:
-        current: Optional[ast.AST] = node
-        while current is not None and not isinstance(current, ast.stmt):
-            current = self._parents.get(current)
-        return current
-
     @cached_property
     def _scopes_by_line(self) -> dict[int, list[ScopeNode]]:
         table: dict[int, list[ScopeNode]] = {}
