@@ -24,7 +24,7 @@ from mp_lsp.engine.infer import FunctionValue, Inferencer, Site
 from mp_lsp.engine.judge import Context, Judge, Problem
 from mp_lsp.engine.resolve import SinkSite
 from mp_lsp.engine.sinks import PROCESS_START, PickledParam, Role, Sent
-from mp_lsp.engine.syntax import ModuleSyntax, call_argument, own_nodes
+from mp_lsp.engine.syntax import ModuleSyntax, call_argument, own_nodes, shorten
 
 #: Calls whose items are the items of their arguments (``zip(a, b)`` yields tuples of items).
 _ITEM_PASSTHROUGH = frozenset({"zip", "enumerate", "reversed", "sorted", "list", "tuple", "set",
@@ -333,9 +333,4 @@ def render_path(chain: tuple[ChainLink, ...]) -> str:
 
 
 def _root(expr: ast.expr, module: ModuleSyntax) -> str:
-    return _short(ast.get_source_segment(module.source, expr) or "argument")
-
-
-def _short(text: str, limit: int = 30) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return shorten(ast.get_source_segment(module.source, expr) or "argument", 30)

@@ -17,7 +17,7 @@ from mp_lsp.engine.findings import Span
 from mp_lsp.engine.infer import Deadline, Inferencer, Project
 from mp_lsp.engine.resolve import Resolver, SinkSite
 from mp_lsp.engine.rules import rule_url
-from mp_lsp.engine.syntax import ModuleSyntax
+from mp_lsp.engine.syntax import ModuleSyntax, shorten
 from mp_lsp.settings import Settings
 
 HOVER_BUDGET_SECONDS = 2.0
@@ -90,7 +90,7 @@ def _render(
 
 
 def _verdict_line(text: str, verdict: Verdict) -> str:
-    label = f"`{_short(text)}` ({verdict.param})"
+    label = f"`{shorten(text)}` ({verdict.param})"
     problem = verdict.problem
     if problem is None:
         return f"- {label}: ✓ no problem found: it can be pickled, as far as static analysis sees"
@@ -114,8 +114,3 @@ def _contains(module: ModuleSyntax, node: ast.AST, line: int, column: int) -> bo
 def _size(module: ModuleSyntax, node: ast.AST) -> tuple[int, int]:
     span = module.span(node)
     return span.end_line - span.line, span.end_column - span.column
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

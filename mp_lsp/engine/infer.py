@@ -22,6 +22,7 @@ from typing import Iterator, Optional, Union
 
 import jedi
 
+from mp_lsp.engine.sinks import MANAGER_PROXY_PREFIX
 from mp_lsp.engine.syntax import (
     Definition,
     ModuleSyntax,
@@ -52,8 +53,6 @@ _PROXY_STUBS = frozenset(
 MANAGER_CLASSES = frozenset(
     {"multiprocessing.managers.SyncManager", "multiprocessing.managers.BaseManager"}
 )
-#: ``type_names`` reports ``manager.dict()`` as ``<prefix>dict``: a proxy, whatever the stub says.
-MANAGER_PROXY_PREFIX = "multiprocessing.managers.SyncManager."
 #: An import of a process API, as the cheap pre-scan looks for it in other files' bytes.
 _PROCESS_IMPORT = re.compile(r"^[ \t]*(?:from|import)[ \t]+(?:multiprocessing|concurrent)\b", re.M)
 _LIBRARY_MARKERS = (
@@ -194,6 +193,9 @@ class Project:
     def set_overlay(self, path: str, source: Optional[str]) -> None:
         """Use ``source`` for ``path`` instead of the disk (``None`` removes the overlay)."""
         key = os.path.abspath(path)
+        if source is not None and self._overlays.get(key) == source:
+            return  # the server re-registers a buffer before each analysis: keep the caches
+        # ``None`` also says "changed on disk": the caches always go.
         if source is None:
             self._overlays.pop(key, None)
         else:

@@ -41,7 +41,7 @@ from mp_lsp.engine.infer import (
     Site,
     Value,
 )
-from mp_lsp.engine.syntax import dotted_name, own_nodes
+from mp_lsp.engine.syntax import dotted_name, own_nodes, shorten
 
 #: Methods that take over pickling: a class defining one is trusted to pickle.
 CUSTOM_PICKLING = frozenset(
@@ -96,7 +96,7 @@ class Judge:
 
         ``prefix`` names the steps from the sink's argument to ``site`` (``jobs``, ``[0]``).
         """
-        chain = tuple(ChainLink(label) for label in prefix) or (ChainLink(_short(site.text)),)
+        chain = tuple(ChainLink(label) for label in prefix) or (ChainLink(shorten(site.text)),)
         return self._site(site, context, chain, frozenset(), 0)
 
     def judge_results(
@@ -215,7 +215,7 @@ class Judge:
             problem = self._function(value.function, chain)
             if problem is not None:
                 return problem
-            label = f"bound to {_short(value.instance.text)}"
+            label = f"bound to {shorten(value.instance.text)}"
             return self._site(value.instance, context, (*chain, ChainLink(label)), seen, depth + 1)
         if isinstance(value, Partial):
             for label, part in value.parts:
@@ -418,11 +418,6 @@ class Judge:
 
 
 # -- helpers -------------------------------------------------------------------------------------
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _super_init_arguments(init: ast.FunctionDef) -> Optional[int]:
     """How many positional arguments ``__init__`` passes to ``super().__init__(...)``."""
     for inner in own_nodes(init):
@@ -705,5 +700,3 @@ def _constructor_bindings(value: InstanceValue, classes: list[ClassValue]) -> di
         if keyword.arg:
             bindings[keyword.arg] = Site(call_site.module, keyword.value)
     return bindings
-
-

@@ -128,13 +128,11 @@ def _imported_starter_call(
     return None
 
 
-def _calls_any(node: ast.AST, names: set[str]) -> Optional[str]:
-    for inner in ast.walk(node):
-        if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and (
-            inner.func.id in names
-        ):
-            return inner.func.id
-    return None
+def _calls_any(node: ast.AST, names: set[str]) -> bool:
+    return any(
+        isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and inner.func.id in names
+        for inner in ast.walk(node)
+    )
 
 
 def _starting_node(

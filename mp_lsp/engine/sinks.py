@@ -83,7 +83,10 @@ CONNECTIONS = frozenset(
         "multiprocessing.connection.PipeConnection",
     }
 )
-_PROXY = "multiprocessing.managers.SyncManager."  # how inference names ``manager.dict()``
+#: How inference names what a manager method returns (``manager.dict()`` → ``<prefix>dict``):
+#: a proxy, whatever typeshed's stub says.
+MANAGER_PROXY_PREFIX = "multiprocessing.managers.SyncManager."
+_PROXY = MANAGER_PROXY_PREFIX
 MANAGED_DICTS = frozenset({"multiprocessing.managers.DictProxy", f"{_PROXY}dict"})
 MANAGED_LISTS = frozenset({"multiprocessing.managers.ListProxy", f"{_PROXY}list"})
 MANAGED_QUEUES = frozenset({f"{_PROXY}Queue", f"{_PROXY}JoinableQueue"})

@@ -62,6 +62,12 @@ def call_argument(call: ast.Call, name: str, position: Optional[int]) -> Optiona
     return None
 
 
+def shorten(text: str, limit: int = 40) -> str:
+    """Source text on one line, cut to ``limit`` characters for messages and hovers."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def own_nodes(function: ast.AST) -> list[ast.AST]:
     """The nodes of a function body, not those of nested functions, classes or lambdas."""
     found: list[ast.AST] = []
@@ -171,21 +177,16 @@ class ModuleSyntax:
     def under_main_guard(self, node: ast.AST) -> bool:
         return any(is_main_guard(a) for a in self.ancestors(node))
 
-    @cached_property
-    def _scopes_by_line(self) -> dict[int, list[ScopeNode]]:
-        table: dict[int, list[ScopeNode]] = {}
-        for node in ast.walk(self.tree):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-                table.setdefault(node.lineno, []).append(node)
-        return table
-
     def definition_at(self, line: int, column: int) -> Optional[Definition]:
         """The function, class or lambda whose name (or ``lambda`` keyword) is at a position.
 
         jedi reports a definition by the position of its name; ``ast`` by the ``def`` keyword
         (or first decorator-less line), so match on the line and pick the nearest node.
         """
-        candidates = self._scopes_by_line.get(line)
+        candidates = [
+            n for n in self.nodes_on_line(line)
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda))
+        ]
         if not candidates:
             return None
         best = min(candidates, key=lambda n: abs(self.char_column(line, n.col_offset) - column))
