@@ -1,0 +1,346 @@
+#!/usr/bin/env node
+// End-to-end test in a real VS Code: code-server (VS Code for the web, installed by
+// e2e/setup-code-server.sh) with the built .vsix installed into fresh user-data and
+// extensions folders, driven in headless Chromium with playwright-core.
+//
+//   npm run e2e        (builds the .vsix first; or: node e2e/run.mjs [path.vsix])
+//
+// The workspace is a temporary copy of examples/lambda_map.py. The Python extension is not
+// installed, so the extension falls back to python3 on PATH, which is set to the system's
+// Python ($MP_LSP_E2E_PYTHON, default /usr/bin/python3): it has neither pygls nor mp_lsp, so
+// the server runs from the libraries bundled in the .vsix alone. The test checks that the
+// server process is that Python, then: the squiggle and the Problems entry (MP001 and its
+// message), the hover's explanation, the Quick Fix applied, the problem gone, and the fixed
+// program running. Screenshots go to e2e/artifacts/.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const VERSION = '4.100.3';
+const clientDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repoDir = resolve(clientDir, '..');
+const cache = process.env.MP_LSP_E2E_CACHE ?? join(clientDir, '.e2e-cache');
+const codeServer = join(cache, `code-server-${VERSION}`, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const artifacts = join(clientDir, 'e2e', 'artifacts');
+const python = process.env.MP_LSP_E2E_PYTHON ?? '/usr/bin/python3';
+const browserPath = process.env.MP_LSP_E2E_CHROMIUM ?? '/usr/bin/chromium';
+const example = join(repoDir, 'examples', 'lambda_map.py');
+const FIX_TITLE = 'Move lambda to a module-level function';
+const started = Date.now();
+
+function log(message) {
+    console.log(`e2e [${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+}
+
+function newestVsix() {
+    const given = process.argv[2];
+    if (given) {
+        return resolve(given);
+    }
+    const files = readdirSync(clientDir).filter((name) => /^mp-lsp-.*\.vsix$/.test(name)).sort();
+    if (files.length === 0) {
+        throw new Error('no mp-lsp-*.vsix in vscode-client: run `npm run package` (or `npm run e2e`)');
+    }
+    return join(clientDir, files[files.length - 1]);
+}
+
+function freePort() {
+    return new Promise((resolvePort, reject) => {
+        const server = createServer();
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+            const { port } = server.address();
+            server.close(() => resolvePort(port));
+        });
+    });
+}
+
+/** The pids of processes whose command line contains `needle`, with their executables. */
+function processesRunning(needle) {
+    const found = [];
+    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+        try {
+            const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+            if (commandLine.some((part) => part.includes(needle))) {
+                found.push({ pid: Number(pid), exe: readlinkSync(`/proc/${pid}/exe`), commandLine });
+            }
+        } catch {
+            // gone, or not ours to read
+        }
+    }
+    return found;
+}
+
+async function waitFor(description, check, timeoutMs = 60000, intervalMs = 250) {
+    const deadline = Date.now() + timeoutMs;
+    let last;
+    while (Date.now() < deadline) {
+        try {
+            last = await check();
+            if (last) {
+                return last;
+            }
+        } catch (error) {
+            last = error;
+        }
+        await new Promise((r) => setTimeout(r, intervalMs));
+    }
+    throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${description}${last instanceof Error ? `: ${last.message}` : ''}`);
+}
+
+const failures = [];
+function check(condition, message) {
+    if (condition) {
+        log(`ok: ${message}`);
+    } else {
+        failures.push(message);
+        log(`FAILED: ${message}`);
+    }
+}
+
+async function main() {
+    if (!existsSync(browserPath)) {
+        throw new Error(`no Chromium at ${browserPath}: run e2e/setup-code-server.sh (or set MP_LSP_E2E_CHROMIUM)`);
+    }
+    if (!existsSync(codeServer)) {
+        throw new Error(`code-server is not installed at ${codeServer}: run e2e/setup-code-server.sh`);
+    }
+    const vsix = newestVsix();
+    rmSync(artifacts, { recursive: true, force: true });
+    mkdirSync(artifacts, { recursive: true });
+    const root = mkdtempSync(join(tmpdir(), 'mp-lsp-e2e-'));
+    const userData = join(root, 'user-data');
+    const extensions = join(root, 'extensions');
+    const workspace = join(root, 'workspace');
+    const bin = join(root, 'bin');
+    for (const folder of [userData, extensions, workspace, bin, join(userData, 'User')]) {
+        mkdirSync(folder, { recursive: true });
+    }
+    cpSync(example, join(workspace, 'lambda_map.py'));
+    const file = join(workspace, 'lambda_map.py');
+
+    // python3 on PATH is the system Python, which must not have the server's libraries.
+    symlinkSync(python, join(bin, 'python3'));
+    // VSCODE_CLI=1: VS Code's server then takes this environment as it is, instead of the one a
+    // login shell would make (whose profile may put another python3 first on PATH).
+    const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, VSCODE_CLI: '1' };
+    for (const name of ['VIRTUAL_ENV', 'PYTHONPATH', 'PYTHONHOME', 'CONDA_PREFIX']) {
+        delete env[name];
+    }
+    const importable = spawnSync(python, ['-c', 'import pygls'], { env }).status === 0
+        || spawnSync(python, ['-c', 'import mp_lsp'], { env }).status === 0;
+    check(!importable, `${python} has neither pygls nor mp_lsp installed, so only the bundled libraries can run the server`);
+
+    writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
+        'workbench.startupEditor': 'none',
+        'workbench.welcomePage.walkthroughs.openOnInstall': false,
+        'workbench.tips.enabled': false,
+        'security.workspace.trust.enabled': false,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'extensions.ignoreRecommendations': true,
+        'workbench.enableExperiments': false,
+        'editor.hover.delay': 200,
+        'editor.minimap.enabled': false,
+        'window.title': 'mp-lsp e2e',
+        'mp-lsp.trace.server': 'messages',
+    }, null, 2));
+    const configFile = join(root, 'config.yaml');
+    writeFileSync(configFile, 'auth: none\ncert: false\n');
+    const common = ['--config', configFile, '--user-data-dir', userData, '--extensions-dir', extensions];
+
+    log(`installing ${vsix}`);
+    const install = spawnSync(process.execPath, [codeServer, ...common, '--install-extension', vsix], { env, encoding: 'utf8' });
+    check(install.status === 0 && /was successfully installed/.test(install.stdout), `code-server --install-extension ${vsix.split('/').pop()}`);
+    if (install.status !== 0) {
+        throw new Error(`install failed:\n${install.stdout}\n${install.stderr}`);
+    }
+
+    const port = await freePort();
+    const serverLog = join(artifacts, 'code-server.log');
+    const server = spawn(process.execPath, [
+        codeServer, ...common,
+        '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+        '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+        '--disable-getting-started-override', '--ignore-last-opened',
+        workspace,
+    ], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let serverOutput = '';
+    server.stdout.on('data', (chunk) => (serverOutput += chunk));
+    server.stderr.on('data', (chunk) => (serverOutput += chunk));
+    let browser;
+    let page;
+    try {
+        await waitFor('code-server to listen', () => /HTTP server listening/.test(serverOutput), 60000);
+        log(`code-server ${VERSION} on port ${port}`);
+        browser = await chromium.launch({
+            executablePath: browserPath,
+            args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+        });
+        page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+        await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+        await page.waitForSelector('.monaco-workbench', { timeout: 90000 });
+        await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 90000 });
+        log('workbench loaded');
+
+        // Open the file with Quick Open.
+        await page.keyboard.press('Control+P');
+        await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+        await page.keyboard.type('lambda_map.py');
+        await page.waitForSelector('.quick-input-list .monaco-list-row', { state: 'visible' });
+        await page.keyboard.press('Enter');
+        await page.waitForSelector('.monaco-editor .view-lines', { state: 'visible' });
+        log('lambda_map.py open');
+
+        // The diagnostic: a squiggle in the editor...
+        const squiggle = page.locator('.monaco-editor .squiggly-error').first();
+        await squiggle.waitFor({ state: 'attached', timeout: 120000 });
+        check(true, 'an error squiggle appeared in the editor');
+
+        // ...run by the system Python from the bundled libraries.
+        const servers = processesRunning('lsp_server.py').filter((p) => p.commandLine.some((part) => part.startsWith(extensions)));
+        check(servers.length === 1, `one server process runs the launcher from the installed extension (${servers.map((p) => p.pid).join(', ')})`);
+        if (servers.length > 0) {
+            check(realpathSync(servers[0].exe) === realpathSync(python), `the server runs on ${python} (${servers[0].exe})`);
+        }
+
+        const status = page.locator('.statusbar-item', { hasText: 'mp-lsp' }).first();
+        await waitFor('the status bar item to say ready', async () => (await status.getAttribute('aria-label'))?.includes('ready') || (await status.locator('[aria-label*="ready"]').count()) > 0, 30000);
+        check(true, 'the status bar item says the server is ready');
+
+        // ...and an entry in the Problems panel with our code and message.
+        await page.keyboard.press('Control+Shift+M');
+        const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'MP001' }).first();
+        await problem.waitFor({ state: 'visible', timeout: 30000 });
+        const problemText = (await problem.innerText()).replace(/\s+/g, ' ');
+        log(`Problems panel: ${problemText}`);
+        check(/is a lambda, which `?Pool\.map`? cannot pickle/.test(problemText), 'the Problems entry has the MP001 message');
+        check(/mp-lsp/.test(problemText), 'the Problems entry names the source mp-lsp');
+
+        // The hover over the lambda: the diagnostic and the server's explanation.
+        const box = await squiggle.boundingBox();
+        await page.mouse.move(box.x + Math.min(20, box.width / 2), box.y + box.height / 2);
+        const hover = page.locator('.monaco-hover:visible').first();
+        await waitFor('the hover', async () => (await hover.count()) > 0 && /pickl/i.test(await hover.innerText()), 30000);
+        await page.waitForTimeout(500);
+        const hoverText = (await hover.innerText()).replace(/\s+/g, ' ');
+        log(`hover: ${hoverText}`);
+        check(/pool\.map/i.test(hoverText) && /pickl/i.test(hoverText), 'the hover explains that Pool.map must pickle the lambda');
+        await page.screenshot({ path: join(artifacts, 'diagnostic-hover.png') });
+        log(`screenshot ${join(artifacts, 'diagnostic-hover.png')}`);
+
+        // A setting changed while the server runs takes effect without a reload: ignoring
+        // MP001 in the workspace settings removes the problem, and clearing it brings it back.
+        await page.mouse.move(5, 400);
+        await page.keyboard.press('Escape');
+        const workspaceSettings = join(workspace, '.vscode', 'settings.json');
+        mkdirSync(dirname(workspaceSettings), { recursive: true });
+        writeFileSync(workspaceSettings, JSON.stringify({ 'mp-lsp.ignore': ['MP001'] }));
+        await waitFor('the problem to go once MP001 is ignored', async () => (await page.locator('.monaco-editor .squiggly-error').count()) === 0, 30000);
+        check(true, 'setting mp-lsp.ignore to ["MP001"] removes the problem, without a reload');
+        writeFileSync(workspaceSettings, JSON.stringify({}));
+        await squiggle.waitFor({ state: 'attached', timeout: 30000 });
+        check(true, 'clearing mp-lsp.ignore brings the problem back');
+
+        // The quick fix.
+        await page.mouse.move(5, 400);
+        await page.keyboard.press('Escape');
+        await page.mouse.click(box.x + Math.min(20, box.width / 2), box.y + box.height / 2);
+        await page.keyboard.press('Control+.');
+        const fix = page.locator('.action-widget .monaco-list-row', { hasText: FIX_TITLE }).first();
+        await fix.waitFor({ state: 'visible', timeout: 30000 });
+        const fixText = (await fix.innerText()).replace(/\s+/g, ' ');
+        log(`quick fix: ${fixText}`);
+        await page.screenshot({ path: join(artifacts, 'quick-fix.png') });
+        // Apply it from the keyboard (a mouse click may land on the menu's pointer block):
+        // move the focus down to it, then Enter.
+        for (let i = 0; i < 10 && !(await fix.getAttribute('class')).includes('focused'); i++) {
+            await page.keyboard.press('ArrowDown');
+        }
+        check((await fix.getAttribute('class')).includes('focused'), `the quick fix "${FIX_TITLE}..." is offered and selected`);
+        await page.keyboard.press('Enter');
+
+        await waitFor('the squiggle to go', async () => (await page.locator('.monaco-editor .squiggly-error').count()) === 0, 60000);
+        check(true, 'the squiggle is gone after the quick fix');
+        await waitFor('the Problems entry to go', async () => (await page.locator('.markers-panel .monaco-list-row', { hasText: 'MP001' }).count()) === 0, 30000);
+        check(true, 'the Problems panel no longer lists MP001');
+        await page.keyboard.press('Control+S');
+        const fixed = await waitFor('the fixed file on disk', () => {
+            const text = readFileSync(file, 'utf8');
+            return text.includes('pool.map(lambda') ? undefined : text;
+        }, 15000);
+        await page.screenshot({ path: join(artifacts, 'fixed.png') });
+        check(/^def \w+\(/m.test(fixed), 'the saved file has the lambda as a module-level function');
+        const ran = spawnSync(python, [file], { encoding: 'utf8', cwd: workspace, timeout: 60000 });
+        check(ran.status === 0 && /^\[(-?\d+\.\d+(e-?\d+)?, ){5}-?\d+\.\d+(e-?\d+)?\]$/.test(ran.stdout.trim()), `the fixed program runs: ${ran.stdout.trim() || ran.stderr.trim().split('\n').pop()}`);
+
+        // Failures: a server that crashes while starting gives one notification, saying what
+        // happened, and is not restarted in a loop; the status bar item says "failed".
+        const crashing = join(bin, 'crashing-python');
+        const runs = join(root, 'crashing-python.runs');
+        writeFileSync(crashing, `#!/bin/sh\necho run >> '${runs}'\necho 'Traceback (most recent call last):' >&2\necho 'RuntimeError: the server broke' >&2\nexit 1\n`, { mode: 0o755 });
+        writeFileSync(workspaceSettings, JSON.stringify({ 'mp-lsp.interpreter': crashing }));
+        const toast = (text) => page.locator('.notifications-toasts .notification-toast', { hasText: text });
+        await toast('stopped while starting').first().waitFor({ state: 'visible', timeout: 30000 });
+        await page.waitForTimeout(5000);
+        const crashText = (await toast('stopped while starting').first().innerText()).replace(/\s+/g, ' ');
+        log(`notification: ${crashText}`);
+        check(/the language server stopped while starting \(exit code 1\): RuntimeError: the server broke/.test(crashText), 'the notification says the server stopped while starting, and why');
+        check((await toast('mp-lsp').count()) === 1, 'one notification, not one per retry');
+        check(readFileSync(runs, 'utf8').trim().split('\n').length === 1, 'the crashing server was started once (no restart loop)');
+        check((await page.locator('.statusbar-item', { hasText: 'mp-lsp' }).first().innerHTML()).includes('failed'), 'the status bar item says failed');
+        await page.screenshot({ path: join(artifacts, 'failure-notification.png') });
+
+        writeFileSync(workspaceSettings, JSON.stringify({ 'mp-lsp.interpreter': '/nonexistent/python3' }));
+        await toast('does not exist').first().waitFor({ state: 'visible', timeout: 30000 });
+        check(true, 'a missing mp-lsp.interpreter is reported as such');
+
+        // Clearing the setting starts a working server again.
+        writeFileSync(workspaceSettings, JSON.stringify({}));
+        await waitFor('the status bar item to say ready again', async () => (await page.locator('.statusbar-item', { hasText: 'mp-lsp' }).first().innerHTML()).includes('ready'), 60000);
+        check(true, 'clearing the setting restarts the server, which is ready again');
+    } catch (error) {
+        failures.push(error instanceof Error ? error.message : String(error));
+        log(`FAILED: ${error instanceof Error ? error.stack : error}`);
+        if (page) {
+            await page.screenshot({ path: join(artifacts, 'failure.png') }).catch(() => undefined);
+        }
+    } finally {
+        await browser?.close().catch(() => undefined);
+        try {
+            process.kill(-server.pid, 'SIGTERM');
+        } catch {
+            // already gone
+        }
+        await new Promise((r) => setTimeout(r, 1000));
+        try {
+            process.kill(-server.pid, 'SIGKILL');
+        } catch {
+            // already gone
+        }
+        writeFileSync(serverLog, serverOutput);
+        // The extension's output channel, for the record.
+        const logs = spawnSync('find', [join(userData, 'logs'), '-name', '*mp-lsp*.log'], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
+        for (const path of logs) {
+            cpSync(path, join(artifacts, 'mp-lsp-output.log'));
+        }
+        if (failures.length > 0 && logs.length > 0) {
+            console.log(readFileSync(logs[0], 'utf8').split('\n').slice(-60).join('\n'));
+        }
+        rmSync(root, { recursive: true, force: true });
+    }
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    if (failures.length > 0) {
+        console.log(`e2e: ${failures.length} check(s) failed in ${seconds}s:\n- ${failures.join('\n- ')}`);
+        process.exit(1);
+    }
+    console.log(`e2e: passed in ${seconds}s`);
+}
+
+await main();
