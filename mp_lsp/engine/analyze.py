@@ -10,16 +10,16 @@ from dataclasses import dataclass
 from typing import Optional
 
 from mp_lsp.engine import scan
-from mp_lsp.engine.checker import Checker
 from mp_lsp.engine.findings import Finding
-from mp_lsp.engine.infer import Deadline, Inferencer, Project
+from mp_lsp.engine.incremental import AnalysisMemo, SinkAnalyzer
+from mp_lsp.engine.infer import Deadline, Project
 from mp_lsp.engine.main_guard import missing_guard_findings
 from mp_lsp.engine.noqa import is_suppressed
-from mp_lsp.engine.resolve import Resolver, SinkSite
+from mp_lsp.engine.resolve import SinkSite
 from mp_lsp.engine.syntax import ModuleSyntax
 from mp_lsp.settings import Settings
 
-__all__ = ["AnalysisResult", "Project", "analyze_source"]
+__all__ = ["AnalysisMemo", "AnalysisResult", "Project", "analyze_source"]
 
 #: Wall-time budget for one file. jedi has pathological inputs; past this, what was found so
 #: far is returned with a note, never a hang.
@@ -33,8 +33,13 @@ class AnalysisResult:
     error: Optional[str] = None
 
 
-def parse(path: str, source: str) -> tuple[Optional[ModuleSyntax], Optional[str]]:
+def parse(
+    path: str, source: str, memo: Optional[AnalysisMemo] = None
+) -> tuple[Optional[ModuleSyntax], Optional[str]]:
     """The parsed module, or the reason it does not parse."""
+    known = memo.parsed(source) if memo is not None else None
+    if known is not None and known.path == path:
+        return known, None
     try:
         return ModuleSyntax(path, source), None
     except SyntaxError as exc:
@@ -49,9 +54,14 @@ def analyze_source(
     source: str,
     settings: Settings,
     budget_seconds: float = DEFAULT_BUDGET_SECONDS,
+    memo: Optional[AnalysisMemo] = None,
 ) -> AnalysisResult:
-    """Every finding in one file's text (which may differ from the disk: an editor buffer)."""
-    module, error = parse(path, source)
+    """Every finding in one file's text (which may differ from the disk: an editor buffer).
+
+    ``memo`` carries the results of this document's earlier versions: the calls an edit cannot
+    have changed are not analysed again (see :mod:`mp_lsp.engine.incremental`).
+    """
+    module, error = parse(path, source, memo)
     if module is None:
         return AnalysisResult((), error)
     context = scan.process_context(module, str(project.root), project.process_text)
@@ -63,21 +73,20 @@ def analyze_source(
     deadline = Deadline(budget_seconds)
     project.pin(module)
     try:
-        return _analyze(project, module, candidates, settings, deadline)
+        return _analyze(SinkAnalyzer(project, module, settings, deadline, memo), candidates,
+                        settings, deadline, memo)
     finally:
         project.pin(None)
 
 
 def _analyze(
-    project: Project,
-    module: ModuleSyntax,
+    analyzer: SinkAnalyzer,
     candidates: list[scan.Candidate],
     settings: Settings,
     deadline: Deadline,
+    memo: Optional[AnalysisMemo],
 ) -> AnalysisResult:
-    inferencer = Inferencer(project, deadline)
-    resolver = Resolver(module, inferencer)
-    checker = Checker(module, inferencer, settings.start_method)
+    module = analyzer.module
     findings: list[Finding] = []
     sinks: list[SinkSite] = []
     errors: list[str] = []
@@ -86,16 +95,20 @@ def _analyze(
             errors.append("analysis stopped at its time budget; results are partial")
             break
         try:
-            sink = resolver.resolve(candidate)
-            if sink is None:
-                continue
-            sinks.append(sink)
-            for finding in checker.check(sink):
-                if not _suppressed(module, finding, candidate.node.lineno):
-                    findings.append(finding)
+            report = analyzer.report(candidate)
         except RecursionError:
             errors.append(f"line {candidate.node.lineno}: expression too deeply nested")
-    for finding in missing_guard_findings(module, sinks, settings.start_method, inferencer):
+            continue
+        if report is None:
+            continue
+        sinks.append(SinkSite(report.spec, candidate, report.start_method))
+        for finding in report.findings:
+            if not _suppressed(module, finding, candidate.node.lineno):
+                findings.append(finding)
+    if memo is not None and not deadline.expired():
+        memo.finish()
+    guard = missing_guard_findings(module, sinks, settings.start_method, analyzer.inferencer)
+    for finding in guard:
         if not _suppressed(module, finding, finding.span.line):
             findings.append(finding)
     kept = sorted(

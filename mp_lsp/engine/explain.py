@@ -12,10 +12,11 @@ from typing import Optional
 
 from mp_lsp.engine import scan
 from mp_lsp.engine.analyze import parse
-from mp_lsp.engine.checker import Checker, Verdict, render_path
+from mp_lsp.engine.checker import render_path
 from mp_lsp.engine.findings import Span
-from mp_lsp.engine.infer import Deadline, Inferencer, Project
-from mp_lsp.engine.resolve import Resolver, SinkSite
+from mp_lsp.engine.incremental import AnalysisMemo, SinkAnalyzer
+from mp_lsp.engine.infer import Deadline, Project
+from mp_lsp.engine.reports import ArgumentReport, SinkReport
 from mp_lsp.engine.rules import rule_url
 from mp_lsp.engine.syntax import ModuleSyntax, shorten
 from mp_lsp.settings import Settings
@@ -37,9 +38,14 @@ def explain_at(
     line: int,
     column: int,
     budget_seconds: float = HOVER_BUDGET_SECONDS,
+    memo: Optional[AnalysisMemo] = None,
 ) -> Optional[Explanation]:
-    """The explanation for the sink call at a position (1-based line, code-point column)."""
-    module, _ = parse(path, source)
+    """The explanation for the sink call at a position (1-based line, code-point column).
+
+    With the document's ``memo``, a call that the last analysis already judged costs no
+    inference at all.
+    """
+    module, _ = parse(path, source, memo)
     if module is None:
         return None
     context = scan.process_context(module, str(project.root), project.process_text)
@@ -48,17 +54,16 @@ def explain_at(
     calls = [c for c in scan.candidates(module, context) if _contains(module, c.node, line, column)]
     if not calls:
         return None
-    inferencer = Inferencer(project, Deadline(budget_seconds))
+    deadline = Deadline(budget_seconds)
     project.pin(module)
     try:
-        resolver = Resolver(module, inferencer)
+        analyzer = SinkAnalyzer(project, module, settings, deadline, memo)
         # The innermost call first: ``pool.map(f, q.get())`` hovers the call the cursor is in.
         for candidate in sorted(calls, key=lambda c: _size(module, c.node)):
-            sink = resolver.resolve(candidate)
-            if sink is not None:
-                checker = Checker(module, inferencer, settings.start_method)
-                explanation = _render(module, sink, checker.verdicts(sink), line, column)
-                if inferencer.deadline.expired():
+            report = analyzer.report(candidate)
+            if report is not None:
+                explanation = _render(report, line, column)
+                if deadline.expired():
                     explanation = Explanation(
                         explanation.markdown + "\n\n_(analysis stopped at its time budget: "
                         "this answer may be incomplete)_", explanation.span)
@@ -68,38 +73,33 @@ def explain_at(
     return None
 
 
-def _render(
-    module: ModuleSyntax, sink: SinkSite, verdicts: list[Verdict], line: int, column: int
-) -> Explanation:
-    spec = sink.spec
-    names = {v.param: ast.get_source_segment(module.source, v.anchor) or v.param
-             for v in verdicts}
+def _render(report: SinkReport, line: int, column: int) -> Explanation:
+    spec = report.spec
+    names = {argument.param: argument.text for argument in report.arguments}
     summary = spec.summary.format(func=names.get("func", names.get("fn", "func")),
                                   iterable=names.get("iterable", "iterable"))
     lines = [f"**`{spec.api}`** {summary}."]
-    if sink.start_method is not None:
-        lines.append(f"This call uses the `{sink.start_method.value}` start method.")
-    hovered = next((v for v in verdicts if _contains(module, v.anchor, line, column)), None)
-    shown = [hovered] if hovered else verdicts
-    for verdict in shown:
-        text = ast.get_source_segment(module.source, verdict.anchor) or verdict.param
+    if report.start_method is not None:
+        lines.append(f"This call uses the `{report.start_method.value}` start method.")
+    hovered = next((a for a in report.arguments if _within(a.span, line, column)), None)
+    for argument in [hovered] if hovered else report.arguments:
         lines.append("")
-        lines.append(_verdict_line(text, verdict))
-    target = hovered.anchor if hovered else sink.candidate.node
-    return Explanation("\n".join(lines), module.span(target))
+        lines.append(_verdict_line(argument))
+    return Explanation("\n".join(lines), hovered.span if hovered else report.span)
 
 
-def _verdict_line(text: str, verdict: Verdict) -> str:
-    label = f"`{shorten(text)}` ({verdict.param})"
-    problem = verdict.problem
+def _verdict_line(argument: ArgumentReport) -> str:
+    text = argument.text
+    label = f"`{shorten(text)}` ({argument.param})"
+    problem = argument.problem
     if problem is None:
         return f"- {label}: ✓ no problem found: it can be pickled, as far as static analysis sees"
     path = render_path(problem.chain[:-1]) or text
     where = " → ".join(link.label for link in problem.chain)
-    if verdict.finding is None:
+    if argument.finding is None:
         return (f"- {label}: ✓ fine under the start methods in play; `{path}` is {problem.what}, "
                 f"which fails elsewhere ({problem.reason})")
-    methods = ", ".join(sorted(m.value for m in verdict.finding.start_methods))
+    methods = ", ".join(sorted(m.value for m in argument.finding.start_methods))
     return (
         f"- {label}: ✗ `{where}`: {problem.reason} (fails under {methods}).\n"
         f"  **Fix:** {problem.fix}. [{problem.code}]({rule_url(problem.code)})"
@@ -107,7 +107,10 @@ def _verdict_line(text: str, verdict: Verdict) -> str:
 
 
 def _contains(module: ModuleSyntax, node: ast.AST, line: int, column: int) -> bool:
-    span = module.span(node)
+    return _within(module.span(node), line, column)
+
+
+def _within(span: Span, line: int, column: int) -> bool:
     return (span.line, span.column) <= (line, column) <= (span.end_line, span.end_column)
 
 

@@ -22,6 +22,7 @@ from typing import Iterator, Optional, Union
 
 import jedi
 
+from mp_lsp.engine import jedi_overlays
 from mp_lsp.engine.sinks import MANAGER_PROXY_PREFIX
 from mp_lsp.engine.syntax import (
     Definition,
@@ -188,6 +189,10 @@ class Project:
         self._pinned: Optional[ModuleSyntax] = None
         self._process_texts: dict[str, Optional[str]] = {}
         self._raw_texts: dict[str, str] = {}
+        #: A counter of file changes, and the count at each file's last change: how a memo of
+        #: earlier results tells whether another file changed since (see ``changed_since``).
+        self.revision = 0
+        self._changed_at: dict[str, int] = {}
 
     # -- files -----------------------------------------------------------------------------
     def set_overlay(self, path: str, source: Optional[str]) -> None:
@@ -200,6 +205,7 @@ class Project:
             self._overlays.pop(key, None)
         else:
             self._overlays[key] = source
+        jedi_overlays.set_buffer(key, source)
         self.forget(key)
 
     def forget(self, path: str) -> None:
@@ -208,10 +214,19 @@ class Project:
         Every jedi script goes: any of them may have inferred through the changed file.
         """
         key = os.path.abspath(path)
+        self.revision += 1
+        self._changed_at[key] = self.revision
         self._scripts.clear()
         self._syntax.pop(key, None)
         self._process_texts.pop(key, None)
         self._raw_texts.pop(key, None)
+
+    def changed_since(self, revision: int, ignoring: str) -> bool:
+        """Whether a file other than ``ignoring`` changed after ``revision``."""
+        ignored = os.path.abspath(ignoring)
+        return any(
+            at > revision for path, at in self._changed_at.items() if path != ignored
+        )
 
     def is_workspace_file(self, path: Union[str, Path, None]) -> bool:
         if path is None:
@@ -307,6 +322,9 @@ class Inferencer:
         self.deadline = deadline
         # Several steps ask jedi the same question about one receiver; ask it once per run.
         self._answers: dict[tuple[str, str, int, int], list[jedi.api.classes.Name]] = {}
+        #: Functions whose call sites were read to bind a parameter: the caller of a sink's
+        #: function is one of its inputs (see :mod:`mp_lsp.engine.dependencies`).
+        self.consulted_callers: set[str] = set()
 
     # -- jedi access ---------------------------------------------------------------------------
     def _jedi(self, method: str, site: Site) -> list[jedi.api.classes.Name]:
@@ -441,6 +459,7 @@ class Inferencer:
             defaults = dict(zip(arguments.kwonlyargs, arguments.kw_defaults))
             if defaults.get(parameter) is not None:
                 found.append(Site(module, defaults[parameter]))  # type: ignore[arg-type]
+        self.consulted_callers.add(function.name)
         for caller in self._modules_calling(module, function.name):
             for call in ast.walk(caller.tree):
                 if not isinstance(call, ast.Call) or (
