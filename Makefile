@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint bench
+.PHONY: run test lint bench vscode-test
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -18,6 +18,16 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
+	$(MAKE) vscode-test
+
+# The VS Code extension (vscode-client/): unit tests, then the end-to-end test in code-server
+# (VS Code for the web) driven by headless Chromium; e2e/setup-code-server.sh installs both.
+vscode-test:
+	cd vscode-client && npm ci --no-audit --no-fund --prefer-offline
+	cd vscode-client && npm run bundle
+	cd vscode-client && npm test
+	bash vscode-client/e2e/setup-code-server.sh
+	cd vscode-client && npm run e2e
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/check_vs_pyflakes.py

@@ -93,8 +93,10 @@ async function waitFor(description, check, timeoutMs = 60000, intervalMs = 250) 
 }
 
 const failures = [];
+let passed = 0;
 function check(condition, message) {
     if (condition) {
+        passed += 1;
         log(`ok: ${message}`);
     } else {
         failures.push(message);
@@ -337,10 +339,12 @@ async function main() {
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (failures.length > 0) {
-        console.log(`e2e: ${failures.length} check(s) failed in ${seconds}s:\n- ${failures.join('\n- ')}`);
-        process.exit(1);
+        console.log(`e2e: failed in ${seconds}s:\n- ${failures.join('\n- ')}`);
+    } else {
+        console.log(`e2e: passed in ${seconds}s`);
     }
-    console.log(`e2e: passed in ${seconds}s`);
+    console.log(`e2e: ${passed} passed, ${failures.length} failed`);
+    process.exit(failures.length > 0 ? 1 : 0);
 }
 
 await main();
