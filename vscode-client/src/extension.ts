@@ -204,11 +204,9 @@ class ServerController implements vscode.Disposable {
                 this.status.set('starting');
             }
         });
-        try {
-            await client.start();
-        } catch (error) {
-            await this.reportStartFailure(error);
-        }
+        // Not awaited, so that a server that never answers `initialize` cannot hold up a restart
+        // queued behind this start.
+        client.start().catch((error) => (client === this.client ? this.reportStartFailure(error) : undefined));
     }
 
     private clientOptions(): LanguageClientOptions {
@@ -273,6 +271,8 @@ class ServerController implements vscode.Disposable {
                 if (server.exit === undefined) {
                     server.spawnError = error;
                     server.markExited(null, null);
+                    // Reported here, as the library's own restarts end up here too.
+                    this.fail(describeSpawnError(error, context), server);
                     reject(error);
                 }
             });
