@@ -11,7 +11,10 @@
 // the server runs from the libraries bundled in the .vsix alone. The test checks that the
 // server process is that Python, then: the squiggle and the Problems entry (MP001 and its
 // message), the hover's explanation, the Quick Fix applied, the problem gone, and the fixed
-// program running. Screenshots go to e2e/artifacts/.
+// program running; a setting changed live; a crashing server. Then, with a stand-in for the
+// Python extension installed (e2e/python-extension-stub: the real one cannot be installed
+// here), that the server runs on the interpreter it selects and restarts when the selection
+// changes. Screenshots and logs go to e2e/artifacts/.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -164,34 +167,47 @@ async function main() {
         throw new Error(`install failed:\n${install.stdout}\n${install.stderr}`);
     }
 
-    const port = await freePort();
-    const serverLog = join(artifacts, 'code-server.log');
-    const server = spawn(process.execPath, [
-        codeServer, ...common,
-        '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-        '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-        '--disable-getting-started-override', '--ignore-last-opened',
-        workspace,
-    ], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    let serverOutput = '';
-    server.stdout.on('data', (chunk) => (serverOutput += chunk));
-    server.stderr.on('data', (chunk) => (serverOutput += chunk));
-    let browser;
-    let page;
-    try {
-        await waitFor('code-server to listen', () => /HTTP server listening/.test(serverOutput), 60000);
+    const servers = [];
+    /** Starts code-server on a free port; resolves once it listens. */
+    async function startCodeServer(label) {
+        const port = await freePort();
+        const child = spawn(process.execPath, [
+            codeServer, ...common,
+            '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+            '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+            '--disable-getting-started-override', '--ignore-last-opened',
+            workspace,
+        ], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+        const server = { child, port, label, output: '' };
+        servers.push(server);
+        child.stdout.on('data', (chunk) => (server.output += chunk));
+        child.stderr.on('data', (chunk) => (server.output += chunk));
+        await waitFor('code-server to listen', () => /HTTP server listening/.test(server.output), 60000);
         log(`code-server ${VERSION} on port ${port}`);
-        browser = await chromium.launch({
-            executablePath: browserPath,
-            args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-        });
-        page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-        await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+        return server;
+    }
+    async function stopCodeServer(server) {
+        if (server.stopped) {
+            return;
+        }
+        server.stopped = true;
+        for (const signal of ['SIGTERM', 'SIGKILL']) {
+            try {
+                process.kill(-server.child.pid, signal);
+            } catch {
+                // already gone
+            }
+            await new Promise((r) => setTimeout(r, 1000));
+        }
+        writeFileSync(join(artifacts, `code-server-${server.label}.log`), server.output);
+    }
+    /** A new page on the workbench, with lambda_map.py open. */
+    async function openWorkbench(server) {
+        const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+        await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(workspace)}`);
         await page.waitForSelector('.monaco-workbench', { timeout: 90000 });
         await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 90000 });
         log('workbench loaded');
-
-        // Open the file with Quick Open.
         await page.keyboard.press('Control+P');
         await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
         await page.keyboard.type('lambda_map.py');
@@ -199,6 +215,20 @@ async function main() {
         await page.keyboard.press('Enter');
         await page.waitForSelector('.monaco-editor .view-lines', { state: 'visible' });
         log('lambda_map.py open');
+        return page;
+    }
+    /** The server processes started from the installed extension. */
+    const serverProcesses = () => processesRunning('lsp_server.py').filter((p) => p.commandLine.some((part) => part.startsWith(extensions)));
+
+    let browser;
+    let page;
+    try {
+        const first = await startCodeServer('bundled');
+        browser = await chromium.launch({
+            executablePath: browserPath,
+            args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+        });
+        page = await openWorkbench(first);
 
         // The diagnostic: a squiggle in the editor...
         const squiggle = page.locator('.monaco-editor .squiggly-error').first();
@@ -206,10 +236,10 @@ async function main() {
         check(true, 'an error squiggle appeared in the editor');
 
         // ...run by the system Python from the bundled libraries.
-        const servers = processesRunning('lsp_server.py').filter((p) => p.commandLine.some((part) => part.startsWith(extensions)));
-        check(servers.length === 1, `one server process runs the launcher from the installed extension (${servers.map((p) => p.pid).join(', ')})`);
-        if (servers.length > 0) {
-            check(realpathSync(servers[0].exe) === realpathSync(python), `the server runs on ${python} (${servers[0].exe})`);
+        const running = serverProcesses();
+        check(running.length === 1, `one server process runs the launcher from the installed extension (${running.map((p) => p.pid).join(', ')})`);
+        if (running.length > 0) {
+            check(running[0].commandLine[0] === join(bin, 'python3') && realpathSync(running[0].exe) === realpathSync(python), `the server runs on python3 from PATH, ${python} (${running[0].commandLine[0]} -> ${running[0].exe})`);
         }
 
         const status = page.locator('.statusbar-item', { hasText: 'mp-lsp' }).first();
@@ -307,6 +337,46 @@ async function main() {
         writeFileSync(workspaceSettings, JSON.stringify({}));
         await waitFor('the status bar item to say ready again', async () => (await page.locator('.statusbar-item', { hasText: 'mp-lsp' }).first().innerHTML()).includes('ready'), 60000);
         check(true, 'clearing the setting restarts the server, which is ready again');
+        await page.close();
+        await stopCodeServer(first);
+
+        // With the Python extension (a stand-in): its selected interpreter runs the server, and
+        // selecting another one restarts it there.
+        cpSync(example, file);
+        const selected = [join(root, 'env-a', 'bin', 'python'), join(root, 'env-b', 'bin', 'python')];
+        for (const executable of selected) {
+            mkdirSync(dirname(executable), { recursive: true });
+            symlinkSync(python, executable);
+        }
+        const stub = join(root, 'python-extension-stub');
+        cpSync(join(clientDir, 'e2e', 'python-extension-stub'), stub, { recursive: true });
+        writeFileSync(join(stub, 'interpreters.json'), JSON.stringify(selected));
+        const stubVsix = join(root, 'python-extension-stub.vsix');
+        const vsce = join(clientDir, 'node_modules', '@vscode', 'vsce', 'vsce');
+        const packaged = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', stubVsix], { cwd: stub, env, encoding: 'utf8' });
+        if (packaged.status !== 0) {
+            throw new Error(`packaging the Python extension stand-in failed:\n${packaged.stdout}\n${packaged.stderr}`);
+        }
+        const stubInstall = spawnSync(process.execPath, [codeServer, ...common, '--install-extension', stubVsix], { env, encoding: 'utf8' });
+        check(stubInstall.status === 0, 'the Python extension stand-in (ms-python.python) is installed');
+        const second = await startCodeServer('python-extension');
+        page = await openWorkbench(second);
+        await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'attached', timeout: 120000 });
+        const onSelected = await waitFor('one server process', () => (serverProcesses().length === 1 ? serverProcesses()[0] : undefined), 10000);
+        check(onSelected.commandLine[0] === selected[0], `the server runs on the Python extension's selected interpreter (${onSelected.commandLine[0]})`);
+        await page.keyboard.press('F1');
+        await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+        await page.keyboard.type('mp-lsp e2e: Select the next interpreter');
+        await page.waitForSelector('.quick-input-list .monaco-list-row', { state: 'visible' });
+        await page.keyboard.press('Enter');
+        const onNext = await waitFor('the server to restart on the newly selected interpreter', () => {
+            const found = serverProcesses();
+            return found.length === 1 && found[0].commandLine[0] === selected[1] ? found[0] : undefined;
+        }, 30000);
+        check(onNext.pid !== onSelected.pid, `selecting another interpreter restarts the server on it (${onNext.commandLine[0]})`);
+        await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'attached', timeout: 60000 });
+        check(true, 'the restarted server reports the problem again');
+        await stopCodeServer(second);
     } catch (error) {
         failures.push(error instanceof Error ? error.message : String(error));
         log(`FAILED: ${error instanceof Error ? error.stack : error}`);
@@ -315,23 +385,12 @@ async function main() {
         }
     } finally {
         await browser?.close().catch(() => undefined);
-        try {
-            process.kill(-server.pid, 'SIGTERM');
-        } catch {
-            // already gone
+        for (const server of servers) {
+            await stopCodeServer(server);
         }
-        await new Promise((r) => setTimeout(r, 1000));
-        try {
-            process.kill(-server.pid, 'SIGKILL');
-        } catch {
-            // already gone
-        }
-        writeFileSync(serverLog, serverOutput);
         // The extension's output channel, for the record.
         const logs = spawnSync('find', [join(userData, 'logs'), '-name', '*mp-lsp*.log'], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
-        for (const path of logs) {
-            cpSync(path, join(artifacts, 'mp-lsp-output.log'));
-        }
+        logs.forEach((path, index) => cpSync(path, join(artifacts, `mp-lsp-output-${index + 1}.log`)));
         if (failures.length > 0 && logs.length > 0) {
             console.log(readFileSync(logs[0], 'utf8').split('\n').slice(-60).join('\n'));
         }
