@@ -13,7 +13,6 @@ nothing could be checked at all.
 from __future__ import annotations
 
 import argparse
-import gc
 import io
 import os
 import sys
@@ -76,11 +75,9 @@ class Checker:
         # Imported here, not at module level: the engine pulls in jedi, which `--help` and
         # `--version` do not need, and each worker process imports it once in its initializer.
         from mp_lsp.engine.analyze import Project, analyze_source
+        from mp_lsp.engine.infer import relax_garbage_collection
 
-        # Checking parses thousands of files into short-lived ASTs while jedi's caches grow;
-        # CPython's default GC thresholds then rescan that growing heap over and over (a third
-        # of the run on the standard library). Collect far less often, as mypy does.
-        gc.set_threshold(200_000, 50, 100)
+        relax_garbage_collection()
         self.settings = settings
         self.project: Project = Project(root)
         self._analyze = analyze_source

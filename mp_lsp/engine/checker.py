@@ -264,7 +264,9 @@ class Checker:
         assert isinstance(iterable.node, ast.Name)
         name = iterable.node.id
         module = iterable.module
-        for inner in ast.walk(self._scope(iterable.node) if module is self.module else module.tree):
+        scope = self._scope(iterable.node) if module is self.module else module.tree
+        calls = module.nodes_of(ast.Call) if isinstance(scope, ast.Module) else ast.walk(scope)
+        for inner in calls:
             if not (
                 isinstance(inner, ast.Call)
                 and isinstance(inner.func, ast.Attribute)
@@ -333,4 +335,4 @@ def render_path(chain: tuple[ChainLink, ...]) -> str:
 
 
 def _root(expr: ast.expr, module: ModuleSyntax) -> str:
-    return shorten(ast.get_source_segment(module.source, expr) or "argument", 30)
+    return shorten(module.segment(expr) or "argument", 30)

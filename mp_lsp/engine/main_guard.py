@@ -13,6 +13,7 @@ or, in a module without any guard, one imported from another workspace module.
 from __future__ import annotations
 
 import ast
+import bisect
 from typing import Callable, Optional
 
 from mp_lsp.engine.checker import Outcome
@@ -86,19 +87,30 @@ def _import_time_statements(body: list[ast.stmt]) -> list[ast.stmt]:
 
 def _starters(module: ModuleSyntax, is_start: Callable[[ast.AST], bool]) -> set[str]:
     """Module-level functions whose body (or whose callees' bodies) starts processes."""
-    functions = {
-        node.name: node
-        for node in module.tree.body
+    functions = [
+        node for node in module.tree.body
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-    }
-    starters = {
-        name for name, node in functions.items() if any(is_start(n) for n in ast.walk(node))
-    }
+    ]
+    starts = [node.lineno for node in functions]
+    starters: set[str] = set()
+    callees: dict[str, set[str]] = {node.name: set() for node in functions}
+    # One pass over the module's calls (not a walk per function): each call belongs to the
+    # function whose lines hold it.
+    for call in module.nodes_of(ast.Call):
+        assert isinstance(call, ast.Call)
+        position = bisect.bisect_right(starts, call.lineno) - 1
+        if position < 0 or call.lineno > (functions[position].end_lineno or 0):
+            continue
+        name = functions[position].name
+        if is_start(call):
+            starters.add(name)
+        if isinstance(call.func, ast.Name):
+            callees[name].add(call.func.id)
     changed = True
     while changed:
         changed = False
-        for name, node in functions.items():
-            if name not in starters and _calls_any(node, starters):
+        for name, called in callees.items():
+            if name not in starters and called & starters:
                 starters.add(name)
                 changed = True
     return starters
@@ -126,13 +138,6 @@ def _imported_starter_call(
             if name and name in _starters(value.module, _is_process_constructor):
                 return inner, dotted_name(inner.func)
     return None
-
-
-def _calls_any(node: ast.AST, names: set[str]) -> bool:
-    return any(
-        isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and inner.func.id in names
-        for inner in ast.walk(node)
-    )
 
 
 def _starting_node(

@@ -8,7 +8,6 @@ version is reused, moved to the lines where the same statements now are (:meth:`
 
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass, replace
 from typing import Callable, Iterator, Optional
 
@@ -55,7 +54,7 @@ class SinkReport:
             arguments=tuple(
                 ArgumentReport(
                     verdict.param,
-                    ast.get_source_segment(module.source, verdict.anchor) or verdict.param,
+                    module.segment(verdict.anchor) or verdict.param,
                     module.span(verdict.anchor),
                     verdict.problem,
                     verdict.finding,

@@ -38,7 +38,7 @@ def local_import_paths(module: ModuleSyntax, root: str) -> list[str]:
     """Files of the workspace that this module imports (absolute or relative imports)."""
     here = os.path.dirname(module.path)
     found: list[str] = []
-    for node in ast.walk(module.tree):
+    for node in module.nodes_of(ast.Import, ast.ImportFrom):
         names: list[str] = []
         base_dirs = [here, root]
         if isinstance(node, ast.Import):
@@ -85,7 +85,8 @@ def candidates(module: ModuleSyntax, context: str) -> list[Candidate]:
     found: list[Candidate] = []
     aliases = _process_aliases(module)
     wants_proxies = "__setitem__" in methods
-    for node in ast.walk(module.tree):
+    kinds = (ast.Call, ast.Assign) if wants_proxies else (ast.Call,)
+    for node in module.nodes_of(*kinds):
         if isinstance(node, ast.Call):
             keywords = tuple((k.arg, k.value) for k in node.keywords)
             func = node.func
@@ -106,8 +107,9 @@ def candidates(module: ModuleSyntax, context: str) -> list[Candidate]:
 def _process_aliases(module: ModuleSyntax) -> frozenset[str]:
     """Local names bound by ``from multiprocessing import Pool as P`` and the like."""
     names: set[str] = set()
-    for node in ast.walk(module.tree):
-        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(_PROCESS_MODULES):
+    for node in module.nodes_of(ast.ImportFrom):
+        assert isinstance(node, ast.ImportFrom)
+        if (node.module or "").startswith(_PROCESS_MODULES):
             names.update(
                 alias.asname for alias in node.names
                 if alias.asname and alias.name in CANDIDATE_CONSTRUCTORS

@@ -53,7 +53,8 @@ def register(server: MpLanguageServer) -> None:
         column = units_to_column(lines.line(line), params.position.character, encoding)
         settings = configuration.settings
         future = ls.worker.call(
-            lambda project: explain_at(project, path, text, settings, line + 1, column)
+            lambda project: explain_at(project, path, text, settings, line + 1, column,
+                                       memo=ls.worker.memo(path))
         )
         try:
             explanation = await asyncio.wait_for(asyncio.wrap_future(future), HOVER_WAIT_SECONDS)

@@ -6,6 +6,7 @@ import logging
 import sys
 from typing import Optional
 
+from mp_lsp.engine.infer import relax_garbage_collection
 from mp_lsp.server import debug, features, lifecycle, sync, workspace
 from mp_lsp.server.server import MpLanguageServer
 from mp_lsp.server.transport import stdio_connection, tcp_connection
@@ -28,6 +29,7 @@ def serve(tcp: Optional[tuple[str, int]] = None, client_pids: tuple[int, ...] = 
     logging.basicConfig(
         level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
     )
+    relax_garbage_collection()
     server = create_server(client_pids)
     if tcp is None:
         return server.serve(stdio_connection())

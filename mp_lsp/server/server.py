@@ -38,8 +38,10 @@ from mp_lsp.server.worker import AnalysisOutcome, AnalysisRequest, AnalysisWorke
 
 logger = logging.getLogger(__name__)
 
-#: Seconds between an edit and the analysis of the edited document (a burst is analysed once).
-DEBOUNCE_SECONDS = 0.05
+#: Seconds between an edit and the analysis of the edited document: enough for the messages
+#: of one burst (a paste, a multi-cursor edit) to arrive and be analysed once. Longer only
+#: adds latency: re-analysis is incremental and a result for an older version is dropped.
+DEBOUNCE_SECONDS = 0.01
 #: Seconds before re-analysing documents that import a changed file: typing in one file must
 #: not re-analyse the others on every keystroke.
 DEPENDENT_DEBOUNCE_SECONDS = 0.5

@@ -26,7 +26,7 @@ from typing import Any, Callable, Optional, TypeVar, Union
 
 from lsprotocol import types
 
-from mp_lsp.engine.analyze import DEFAULT_BUDGET_SECONDS, Project, analyze_source
+from mp_lsp.engine.analyze import DEFAULT_BUDGET_SECONDS, AnalysisMemo, Project, analyze_source
 from mp_lsp.engine.findings import Finding
 from mp_lsp.server.diagnostics import to_diagnostic
 from mp_lsp.server.positions import Encoding, LineIndex
@@ -111,6 +111,8 @@ class AnalysisWorker:
         # Owned by the worker thread.
         self._project: Optional[Project] = None
         self._overlays: dict[str, str] = {}
+        #: Per open document, the results of its earlier versions (incremental re-analysis).
+        self._memos: dict[str, AnalysisMemo] = {}
         self._culprit_lines: dict[str, tuple[object, LineIndex]] = {}
         self._thread = threading.Thread(target=self._run, name="mp-lsp-engine", daemon=True)
 
@@ -235,14 +237,22 @@ class AnalysisWorker:
             for path, buffer in self._overlays.items():
                 project.set_overlay(path, buffer)
             self._project = project
+            self._memos.clear()
         for path, text in changes.items():
             if text is None:
                 self._overlays.pop(path, None)
+                self._memos.pop(path, None)
             else:
                 self._overlays[path] = text
             self._culprit_lines.pop(path, None)
             self._project.set_overlay(path, text)
         return self._project
+
+    def memo(self, path: str) -> AnalysisMemo:
+        """The memo of a document's earlier results. Only for functions run on the engine
+        thread (:meth:`call`), which owns it."""
+        assert threading.current_thread() is self._thread, "memos belong to the engine thread"
+        return self._memos.setdefault(path, AnalysisMemo())
 
     def _call(self, call: _Call, changes: dict[str, Optional[str]]) -> None:
         if not call.future.set_running_or_notify_cancel():
@@ -266,7 +276,8 @@ class AnalysisWorker:
             project.set_overlay(request.path, request.text)
             self._overlays[request.path] = request.text
             result = analyze_source(
-                project, request.path, request.text, request.settings, self._budget
+                project, request.path, request.text, request.settings, self._budget,
+                memo=self.memo(request.path),
             )
             lines = LineIndex(request.text)
             diagnostics = tuple(
