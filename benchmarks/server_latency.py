@@ -4,7 +4,9 @@ Drives ``python -m mp_lsp serve`` over real stdio with a minimal JSON-RPC client
 files with ten sinks, and prints medians:
 
 - first diagnostics after ``didOpen`` (cold: a fresh server);
-- ``didChange`` → ``publishDiagnostics`` for that version, warm, on 1,000 and 10,000 lines;
+- ``didChange`` → ``publishDiagnostics`` for that version, warm, on 1,000 and 10,000 lines,
+  for two kinds of keystroke: in a function without sinks (most of the code; re-analysis reuses
+  every sink's result) and in the function that holds a sink (its sink is inferred again);
 - hover on a sink argument;
 - the server's resident memory before and after 500 edits.
 
@@ -115,13 +117,26 @@ class Client:
         self.process.wait(timeout=10)
 
 
-def edit(client: Client, uri: str, version: int, line: int) -> None:
-    """Type one character at the end of a comment-free line: a realistic keystroke."""
+def edit(client: Client, uri: str, version: int, line: int, character: int) -> None:
+    """Type one space at (line, character): a keystroke that keeps the program valid."""
     client.notify("textDocument/didChange", {
         "textDocument": {"uri": uri, "version": version},
-        "contentChanges": [{"range": {"start": {"line": line, "character": 0},
-                                      "end": {"line": line, "character": 0}}, "text": " "}],
+        "contentChanges": [{"range": {"start": {"line": line, "character": character},
+                                      "end": {"line": line, "character": character}},
+                            "text": " "}],
     })
+
+
+def typing_latencies(client: Client, uri: str, first_version: int, edits: int, line: int,
+                     end: int) -> list[float]:
+    """Seconds from each ``didChange`` to its diagnostics, typing at the end of ``line``."""
+    latencies = []
+    for count in range(edits):
+        started = time.perf_counter()
+        edit(client, uri, first_version + count, line, end + count)
+        client.diagnostics_for(uri, first_version + count)
+        latencies.append(time.perf_counter() - started)
+    return latencies
 
 
 def measure(lines: int, edits: int) -> dict[str, Optional[float]]:
@@ -138,14 +153,11 @@ def measure(lines: int, edits: int) -> dict[str, Optional[float]]:
         first = client.diagnostics_for(uri, 1)
         cold = time.perf_counter() - started
         found = len(first["params"]["diagnostics"])
-        # Edits inside a blank line near the end (the sinks): re-indentation-safe.
-        blank = len(text.splitlines()) - 1
-        latencies = []
-        for version in range(2, edits + 2):
-            started = time.perf_counter()
-            edit(client, uri, version, blank)
-            client.diagnostics_for(uri, version)
-            latencies.append(time.perf_counter() - started)
+        lines = text.splitlines()
+        helper = next(i for i, t in enumerate(lines) if "return a * b" in t)
+        elsewhere = typing_latencies(client, uri, 2, edits, helper, len(lines[helper]))
+        sink = len(lines) - 1  # ``return pool.map(lambda ...)`` of the last sink function
+        in_sink = typing_latencies(client, uri, 2 + edits, edits, sink, len(lines[sink]))
         lambda_line = next(i for i, t in enumerate(text.splitlines()) if "lambda v" in t)
         column = text.splitlines()[lambda_line].index("lambda")
         hovers = []
@@ -157,7 +169,9 @@ def measure(lines: int, edits: int) -> dict[str, Optional[float]]:
             hovers.append(time.perf_counter() - started)
         client.close()
         return {"diagnostics": float(found), "cold": cold,
-                "edit": statistics.median(latencies), "hover": statistics.median(hovers)}
+                "edit_elsewhere": statistics.median(elsewhere),
+                "edit_in_sink": statistics.median(in_sink),
+                "hover": statistics.median(hovers)}
 
 
 def memory(edits: int) -> tuple[float, float]:
@@ -172,9 +186,10 @@ def memory(edits: int) -> tuple[float, float]:
             "uri": uri, "languageId": "python", "version": 1, "text": text}})
         client.diagnostics_for(uri, 1)
         before = client.rss_mib()
-        blank = len(text.splitlines()) - 1
+        lines = text.splitlines()
+        sink = len(lines) - 1
         for version in range(2, edits + 2):
-            edit(client, uri, version, blank)
+            edit(client, uri, version, sink, len(lines[sink]) + version - 2)
             if version % 50 == 0:
                 client.diagnostics_for(uri, version)
         client.diagnostics_for(uri, edits + 1)
@@ -190,8 +205,10 @@ def main() -> int:
     for lines in (1000, 10000):
         result = measure(lines, args.edits)
         print(f"{lines:>6} lines: {result['diagnostics']:.0f} diagnostics; cold first "
-              f"diagnostics {result['cold'] * 1000:.0f} ms; edit → diagnostics median "
-              f"{result['edit'] * 1000:.0f} ms; hover median {result['hover'] * 1000:.0f} ms")
+              f"diagnostics {result['cold'] * 1000:.0f} ms; edit → diagnostics median: "
+              f"{result['edit_elsewhere'] * 1000:.0f} ms typing elsewhere, "
+              f"{result['edit_in_sink'] * 1000:.0f} ms typing in a "
+              f"sink's function; hover median {result['hover'] * 1000:.0f} ms")
     before, after = memory(500)
     print(f"memory over 500 edits (1,000 lines): {before:.1f} MiB → {after:.1f} MiB")
     return 0
