@@ -124,6 +124,30 @@ async def test_editing_and_saving_an_open_module_updates_its_importers(
     await diagnostics_for(client, main_uri, since=count, predicate=lambda d: not d)
 
 
+async def test_unsaved_edits_of_an_open_module_update_its_importers(
+    client: RecordingClient, tmp_path: Path
+) -> None:
+    models, main = _workspace(tmp_path)
+    await initialize(client, tmp_path)
+    main_uri = open_document(client, main, MAIN)
+    models_uri = open_document(client, models, MODELS)
+    await diagnostics_for(client, main_uri, version=1, predicate=lambda d: not d)
+
+    count = len(client.published)
+    change_document(client, models_uri, 2, [((0, 0, 3, 0), MODELS_WITH_LOCK)])
+    published = await diagnostics_for(client, main_uri, since=count, predicate=_has_mp006)
+    [diagnostic] = published.diagnostics
+    assert diagnostic.related_information[0].location.uri == models.as_uri()
+    assert models.read_text() == MODELS  # nothing was saved
+
+    # Closing the unsaved buffer makes the disk the truth again.
+    count = len(client.published)
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=models_uri))
+    )
+    await diagnostics_for(client, main_uri, since=count, predicate=lambda d: not d)
+
+
 async def test_a_bad_start_method_is_reported_and_defaults_are_used(
     client: RecordingClient, tmp_path: Path
 ) -> None:
