@@ -168,6 +168,7 @@ async function main() {
     }
 
     const servers = [];
+    const consoleLog = [];
     /** Starts code-server on a free port; resolves once it listens. */
     async function startCodeServer(label) {
         const port = await freePort();
@@ -204,6 +205,11 @@ async function main() {
     /** A new page on the workbench, with lambda_map.py open. */
     async function openWorkbench(server) {
         const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+        page.on('console', (message) => {
+            if (message.type() === 'error' || message.type() === 'warning') {
+                consoleLog.push(`[${server.label}] ${message.type()}: ${message.text()}`);
+            }
+        });
         await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(workspace)}`);
         await page.waitForSelector('.monaco-workbench', { timeout: 90000 });
         await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 90000 });
@@ -337,6 +343,8 @@ async function main() {
         writeFileSync(workspaceSettings, JSON.stringify({}));
         await waitFor('the status bar item to say ready again', async () => (await page.locator('.statusbar-item', { hasText: 'mp-lsp' }).first().innerHTML()).includes('ready'), 60000);
         check(true, 'clearing the setting restarts the server, which is ready again');
+        const unhandled = consoleLog.filter((line) => /rejected promise not handled|\[mp-lsp\.mp-lsp\]/.test(line));
+        check(unhandled.length === 0, `no unhandled errors from the extension in the extension host${unhandled.length ? `: ${unhandled.join(' | ')}` : ''}`);
         await page.close();
         await stopCodeServer(first);
 
@@ -376,6 +384,7 @@ async function main() {
         check(onNext.pid !== onSelected.pid, `selecting another interpreter restarts the server on it (${onNext.commandLine[0]})`);
         await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'attached', timeout: 60000 });
         check(true, 'the restarted server reports the problem again');
+        await page.close();
         await stopCodeServer(second);
     } catch (error) {
         failures.push(error instanceof Error ? error.message : String(error));
@@ -388,6 +397,7 @@ async function main() {
         for (const server of servers) {
             await stopCodeServer(server);
         }
+        writeFileSync(join(artifacts, 'browser-console.log'), consoleLog.join('\n') + '\n');
         // The extension's output channel, for the record.
         const logs = spawnSync('find', [join(userData, 'logs'), '-name', '*mp-lsp*.log'], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
         logs.forEach((path, index) => cpSync(path, join(artifacts, `mp-lsp-output-${index + 1}.log`)));

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import { PassThrough } from 'node:stream';
 import * as vscode from 'vscode';
 import {
     CloseAction,
@@ -44,6 +45,18 @@ class QuietLanguageClient extends LanguageClient {
     }
     override info(message: string, data?: unknown): void {
         super.info(message, data, false);
+    }
+    /** When the server dies while starting, the library stops the client without handling the
+     * rejection ("Client is not running and can't be stopped"): there is nothing to stop. */
+    override async stop(timeout?: number): Promise<void> {
+        try {
+            await super.stop(timeout);
+        } catch (error) {
+            if (this.state === State.Running) {
+                throw error;
+            }
+            super.info(`Nothing to stop: ${error instanceof Error ? error.message : String(error)}`, undefined, false);
+        }
     }
 }
 
@@ -278,7 +291,13 @@ class ServerController implements vscode.Disposable {
             });
             child.once('spawn', () => {
                 this.output.info(`Server process ${child.pid} started.`);
-                resolve({ reader: child.stdout, writer: child.stdin, detached: false });
+                // A server that dies at once makes writes to its stdin fail (EPIPE), and the library
+                // leaves some of those rejections unhandled. Writing through a pass-through stream
+                // keeps them here; the end of stdout tells the library that the server is gone.
+                const input = new PassThrough();
+                input.pipe(child.stdin);
+                child.stdin.on('error', (error) => this.output.warn(`Writing to the server: ${error.message}`));
+                resolve({ reader: child.stdout, writer: input, detached: false });
             });
             child.stderr.setEncoding('utf8');
             child.stderr.on('data', (chunk: string) => {
