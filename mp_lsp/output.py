@@ -151,6 +151,12 @@ def _sarif_physical_location(location: Location, root: Path) -> dict[str, object
     }
 
 
+_SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning",
+                 Severity.INFORMATION: "note", Severity.HINT: "note"}
+_GITHUB_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning",
+                    Severity.INFORMATION: "notice", Severity.HINT: "notice"}
+
+
 def _sarif_result(finding: Finding, root: Path, rule_index: dict[str, int]) -> dict[str, object]:
     location = Location(finding.path, finding.span)
     text = finding.message
@@ -158,7 +164,7 @@ def _sarif_result(finding: Finding, root: Path, rule_index: dict[str, int]) -> d
         text += f" ({_chain_text(finding)})"
     result: dict[str, object] = {
         "ruleId": finding.code,
-        "level": "error" if finding.severity is Severity.ERROR else "warning",
+        "level": _SARIF_LEVELS[finding.severity],
         "message": {"text": f"{text}; {_note(finding)}"},
         "locations": [{"physicalLocation": _sarif_physical_location(location, root)}],
         "properties": {"startMethods": _method_names(finding.start_methods)},
@@ -241,7 +247,7 @@ def format_github(findings: Sequence[Finding], root: Path) -> str:
             "endColumn": span.end_column + 1,
             "title": f"mp-lsp ({finding.code})",
         }
-        command = "error" if finding.severity is Severity.ERROR else "warning"
+        command = _GITHUB_COMMANDS[finding.severity]
         details = [finding.message]
         if finding.chain:
             details.append(_chain_text(finding))

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 from typing import Optional
 
-from mp_lsp.engine.findings import StartMethod
+from mp_lsp.engine.findings import Severity, StartMethod
 from mp_lsp.engine.rules import RULES
 
 if sys.version_info >= (3, 11):
@@ -90,6 +90,14 @@ class Settings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    #: Severity overrides: (rule code or prefix, severity); the most specific prefix wins.
+    severity: tuple[tuple[str, Severity], ...] = ()
+
+    def severity_of(self, code: str, default: Severity) -> Severity:
+        """The severity a finding of ``code`` is shown with: an override, else ``default``."""
+        matching = [(len(prefix), level) for prefix, level in self.severity
+                    if prefix == ALL or code.startswith(prefix)]
+        return max(matching, key=lambda item: item[0])[1] if matching else default
 
     def is_enabled(self, code: str) -> bool:
         """Whether findings with ``code`` are reported.
@@ -164,6 +172,24 @@ def _rule_selectors(key: str, value: object) -> tuple[Optional[tuple[str, ...]],
     return selectors, None
 
 
+def _severity_overrides(
+    value: object,
+) -> tuple[Optional[tuple[tuple[str, Severity], ...]], Optional[str]]:
+    """Parse ``{"MP008": "information", ...}``; returns the overrides or an error message."""
+    levels = ", ".join(level.value for level in Severity)
+    if not isinstance(value, Mapping):
+        return None, f"setting 'severity' must map rule codes to one of {levels}; got {value!r}"
+    overrides: list[tuple[str, Severity]] = []
+    for code, level in value.items():
+        selectors, error = _rule_selectors("severity", [str(code)])
+        if error is not None or selectors is None:
+            return None, error
+        if level not in {item.value for item in Severity}:
+            return None, f"setting 'severity' for {code!r} must be one of {levels}; got {level!r}"
+        overrides.append((selectors[0], Severity(level)))
+    return tuple(overrides), None
+
+
 def settings_from_mapping(
     mapping: Mapping[str, object],
     base: Settings = Settings(),
@@ -193,6 +219,12 @@ def settings_from_mapping(
                 errors.append(prefix + error)
             else:
                 changes[key] = selectors
+        elif key == "severity":
+            overrides, error = _severity_overrides(value)
+            if error is not None:
+                errors.append(prefix + error)
+            else:
+                changes["severity"] = overrides
         elif key == "exclude":
             patterns = _string_list(value)
             if patterns is None:

@@ -6,7 +6,7 @@ from pathlib import Path, PurePath
 
 import pytest
 
-from mp_lsp.engine.findings import StartMethod
+from mp_lsp.engine.findings import Severity, StartMethod
 from mp_lsp.settings import (
     Settings,
     find_pyproject,
@@ -190,3 +190,26 @@ def test_load_settings_without_pyproject(tmp_path: Path) -> None:
     # A pyproject.toml above tmp_path (outside the test's control) could be found; none is
     # expected on a test machine, but only its absence from tmp_path is asserted.
     assert path is None or tmp_path not in path.parents
+
+
+def test_severity_overrides_most_specific_prefix_wins() -> None:
+    settings, errors = settings_from_mapping({"severity": {"MP": "hint", "MP008": "information"}})
+    assert errors == []
+    assert settings.severity_of("MP008", Severity.WARNING) is Severity.INFORMATION
+    assert settings.severity_of("MP001", Severity.ERROR) is Severity.HINT
+    assert Settings().severity_of("MP001", Severity.ERROR) is Severity.ERROR
+
+
+@pytest.mark.parametrize(
+    ("value", "fragment"),
+    [
+        ({"MP008": "loud"}, "must be one of error, warning, information, hint"),
+        ({"XX1": "hint"}, "unknown rule code"),
+        (["MP008"], "must map rule codes"),
+    ],
+)
+def test_bad_severity_overrides_are_reported_and_ignored(value: object, fragment: str) -> None:
+    base = Settings(severity=(("MP001", Severity.HINT),))
+    settings, errors = settings_from_mapping({"severity": value}, base)
+    assert settings == base
+    assert len(errors) == 1 and fragment in errors[0]

@@ -6,7 +6,7 @@ This is the engine's single entry point; the CLI and the language server call
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from mp_lsp.engine import scan
@@ -112,7 +112,11 @@ def _analyze(
         if not _suppressed(module, finding, finding.span.line):
             findings.append(finding)
     kept = sorted(
-        {f for f in findings if settings.is_enabled(f.code)},
+        {
+            replace(f, severity=settings.severity_of(f.code, f.severity))
+            for f in findings
+            if settings.is_enabled(f.code)
+        },
         key=lambda f: (f.span.line, f.span.column, f.code),
     )
     return AnalysisResult(tuple(kept), "; ".join(errors) or None)

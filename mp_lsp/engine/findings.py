@@ -27,10 +27,16 @@ PICKLING_START_METHODS: frozenset[StartMethod] = frozenset(
 
 
 class Severity(str, enum.Enum):
-    """Error: fails under every start method. Warning: fails only under some of them."""
+    """Error: fails under every start method. Warning: fails only under some of them.
+
+    Information and hint are never the engine's own choice: a user lowers a rule to them with
+    the ``severity`` setting.
+    """
 
     ERROR = "error"
     WARNING = "warning"
+    INFORMATION = "information"
+    HINT = "hint"
 
 
 @dataclass(frozen=True)

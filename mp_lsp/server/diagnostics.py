@@ -23,6 +23,8 @@ SOURCE = "mp-lsp"
 _SEVERITIES = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
     Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.INFORMATION: types.DiagnosticSeverity.Information,
+    Severity.HINT: types.DiagnosticSeverity.Hint,
 }
 
 #: The line index of a file other than the analysed document, ``None`` if it cannot be read.

@@ -213,6 +213,23 @@ async def test_settings_pushed_with_did_change_configuration(
     await diagnostics_for(client, uri, since=count, predicate=lambda d: not d)
 
 
+async def test_severity_overrides_from_the_editor(client: RecordingClient, tmp_path: Path) -> None:
+    await initialize(client, tmp_path, options={"severity": {"MP001": "information"}})
+    uri = open_document(client, tmp_path / "main.py", LAMBDA_PROGRAM)
+    published = await diagnostics_for(client, uri, version=1, predicate=bool)
+    assert {d.code: d.severity for d in published.diagnostics}["MP001"] == (
+        types.DiagnosticSeverity.Information
+    )
+    count = len(client.published)
+    client.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(settings={"mp-lsp": {"severity": {"MP0": "hint"}}})
+    )
+    published = await diagnostics_for(
+        client, uri, since=count,
+        predicate=lambda d: bool(d) and d[0].severity == types.DiagnosticSeverity.Hint,
+    )
+
+
 async def test_editing_pyproject_changes_the_settings(
     client: RecordingClient, tmp_path: Path
 ) -> None:
