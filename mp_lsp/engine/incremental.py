@@ -63,7 +63,7 @@ class AnalysisMemo:
         self._revision = 0
         self._names: dict[str, UnitNames] = {}
         self._parsed: Optional[tuple[str, ModuleSyntax, ModuleUnits]] = None
-        #: How many calls the last whole-file analysis reused and computed (for logs).
+        #: How many calls the last analysis reused and computed (the server's trace says).
         self.reused = 0
         self.computed = 0
 

@@ -327,7 +327,8 @@ class MpLanguageServer(LanguageServer):
             and not self.worker.is_pending(request.uri)
         )
         self.trace(
-            f"analysed {request.path} v{request.version} in {outcome.seconds:.3f}s: "
+            f"analysed {request.path} v{request.version} in {outcome.seconds:.3f}s "
+            f"({outcome.computed} call(s) analysed, {outcome.reused} reused): "
             f"{len(outcome.findings)} finding(s){'' if current else ', stale (not published)'}",
             outcome.error,
         )

@@ -80,6 +80,9 @@ class AnalysisOutcome:
     #: Whether the engine raised: a bug in mp-lsp, not in the user's code.
     crashed: bool
     seconds: float
+    #: Sink calls whose earlier result was reused, and calls analysed anew.
+    reused: int = 0
+    computed: int = 0
 
 
 class AnalysisWorker:
@@ -275,9 +278,9 @@ class AnalysisWorker:
             # changed (a dependent is re-analysed with the very same text object).
             project.set_overlay(request.path, request.text)
             self._overlays[request.path] = request.text
+            memo = self.memo(request.path)
             result = analyze_source(
-                project, request.path, request.text, request.settings, self._budget,
-                memo=self.memo(request.path),
+                project, request.path, request.text, request.settings, self._budget, memo=memo
             )
             lines = LineIndex(request.text)
             diagnostics = tuple(
@@ -286,7 +289,7 @@ class AnalysisWorker:
             )
             return AnalysisOutcome(
                 request, result.findings, diagnostics, result.error, False,
-                time.monotonic() - started,
+                time.monotonic() - started, memo.reused, memo.computed,
             )
         except Exception as error:  # a bug in mp-lsp must cost one analysis, not the server
             frames = traceback.format_exception(type(error), error, error.__traceback__)
