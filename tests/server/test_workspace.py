@@ -60,6 +60,16 @@ def _workspace(root: Path) -> tuple[Path, Path]:
     return root / "models.py", root / "main.py"
 
 
+async def _open_both(client: RecordingClient, root: Path) -> tuple[Path, str, str]:
+    """Both files open, ``main.py`` analysed clean; returns models.py and both URIs."""
+    models, main = _workspace(root)
+    await initialize(client, root)
+    main_uri = open_document(client, main, MAIN)
+    models_uri = open_document(client, models, MODELS)
+    await diagnostics_for(client, main_uri, version=1, predicate=lambda d: not d)
+    return models, main_uri, models_uri
+
+
 def _has_mp006(diagnostics: list[types.Diagnostic]) -> bool:
     return any(d.code == "MP006" for d in diagnostics)
 
@@ -90,11 +100,7 @@ async def test_a_file_changed_on_disk_updates_its_importers(
 async def test_editing_and_saving_an_open_module_updates_its_importers(
     client: RecordingClient, tmp_path: Path
 ) -> None:
-    models, main = _workspace(tmp_path)
-    await initialize(client, tmp_path)
-    main_uri = open_document(client, main, MAIN)
-    models_uri = open_document(client, models, MODELS)
-    await diagnostics_for(client, main_uri, version=1, predicate=lambda d: not d)
+    models, main_uri, models_uri = await _open_both(client, tmp_path)
 
     change_document(
         client,
@@ -127,11 +133,7 @@ async def test_editing_and_saving_an_open_module_updates_its_importers(
 async def test_unsaved_edits_of_an_open_module_update_its_importers(
     client: RecordingClient, tmp_path: Path
 ) -> None:
-    models, main = _workspace(tmp_path)
-    await initialize(client, tmp_path)
-    main_uri = open_document(client, main, MAIN)
-    models_uri = open_document(client, models, MODELS)
-    await diagnostics_for(client, main_uri, version=1, predicate=lambda d: not d)
+    models, main_uri, models_uri = await _open_both(client, tmp_path)
 
     count = len(client.published)
     change_document(client, models_uri, 2, [((0, 0, 3, 0), MODELS_WITH_LOCK)])
