@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from mp_lsp.engine.syntax import ModuleSyntax, dotted_name
+from mp_lsp.engine.syntax import ModuleSyntax, child_nodes, dotted_name
 
 #: Stands for "every name" in a statement's bindings (``from x import *``).
 ANY_NAME = "*"
@@ -182,7 +182,7 @@ def _scope_locals(scope: ast.AST) -> set[str]:
             names |= _import_names(node)
         elif isinstance(node, ast.ExceptHandler) and node.name:
             names.add(node.name)
-        pending.extend(ast.iter_child_nodes(node))
+        pending.extend(child_nodes(node))
     return names - declared
 
 
@@ -197,6 +197,10 @@ class _Names(ast.NodeVisitor):
         self._scopes: list[set[str]] = []
         #: Inside a class body at module level: its assignments bind class attributes.
         self._class_depth = 0
+
+    def generic_visit(self, node: ast.AST) -> None:
+        for child in child_nodes(node):
+            self.visit(child)
 
     def _is_global(self, name: str) -> bool:
         return not any(name in scope for scope in self._scopes)

@@ -68,16 +68,29 @@ def shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def child_nodes(node: ast.AST) -> list[ast.AST]:
+    """A node's direct children, as ``ast.iter_child_nodes`` gives them at a fraction of its
+    cost (which matters on a 10,000-line file)."""
+    children: list[ast.AST] = []
+    for field in node._fields:
+        value = getattr(node, field, None)
+        if isinstance(value, list):
+            children.extend(item for item in value if isinstance(item, ast.AST))
+        elif isinstance(value, ast.AST):
+            children.append(value)
+    return children
+
+
 def own_nodes(function: ast.AST) -> list[ast.AST]:
     """The nodes of a function body, not those of nested functions, classes or lambdas."""
     found: list[ast.AST] = []
-    pending = list(ast.iter_child_nodes(function))
+    pending = child_nodes(function)
     while pending:
         node = pending.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
             continue
         found.append(node)
-        pending.extend(ast.iter_child_nodes(node))
+        pending.extend(child_nodes(node))
     return found
 
 
@@ -123,16 +136,9 @@ class ModuleSyntax:
             node = found[position]
             position += 1
             kinds.setdefault(type(node), []).append(node)
-            for field in node._fields:
-                value = getattr(node, field, None)
-                if isinstance(value, list):
-                    for item in value:
-                        if isinstance(item, ast.AST):
-                            found.append(item)
-                            parents[item] = node
-                elif isinstance(value, ast.AST):
-                    found.append(value)
-                    parents[value] = node
+            for child in child_nodes(node):
+                found.append(child)
+                parents[child] = node
         return found, parents, kinds
 
     def nodes_of(self, *kinds: type) -> list[ast.AST]:
