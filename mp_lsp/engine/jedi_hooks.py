@@ -44,7 +44,7 @@ def set_buffer(path: str, text: Optional[str]) -> None:
                 del cached[cached_path]
 
 
-_original_load = imports._load_python_module
+_original_load = getattr(imports, "_load_python_module", None)
 
 
 def _load_python_module(inference_state: Any, file_io: Any, *args: Any, **kwargs: Any) -> Any:
@@ -62,10 +62,13 @@ def _load_python_module(inference_state: Any, file_io: Any, *args: Any, **kwargs
         del inference_state.parse
 
 
-imports._load_python_module = _load_python_module
+# Each hook is installed only where jedi still has what it wraps; without it, mp-lsp still
+# works, only without that adaptation.
+if callable(_original_load):
+    imports._load_python_module = _load_python_module
 
 
-_walk_for_name = tree.Module.get_name_of_position
+_walk_for_name = getattr(tree.Module, "get_name_of_position", None)
 
 
 def _name_of_position(self: Any, position: tuple[int, int]) -> Any:
@@ -85,7 +88,8 @@ def _name_of_position(self: Any, position: tuple[int, int]) -> Any:
     return None
 
 
-tree.Module.get_name_of_position = _name_of_position
+if callable(_walk_for_name) and hasattr(tree.Module, "get_leaf_for_position"):
+    tree.Module.get_name_of_position = _name_of_position
 
 
 class SharedInferenceStates:
@@ -112,6 +116,8 @@ class SharedInferenceStates:
 
     def adopt(self, script: Any) -> None:
         """Give ``script`` its directory's state (a new one if there is none or it is full)."""
+        if not hasattr(script, "_inference_state"):
+            return  # a jedi without it: every script keeps its own state
         directory = os.path.dirname(str(script.path))
         state, uses = self._states.get(directory, (None, 0))
         if state is None or uses >= self.SCRIPTS_PER_STATE:
@@ -143,7 +149,7 @@ class SharedInferenceStates:
         """The module-cache entries of the changed file; ``None`` when another workspace
         module in the cache imports it (what the state inferred there may be stale too)."""
         entries = []
-        for names, values in state.module_cache._name_cache.items():
+        for names, values in getattr(state.module_cache, "_name_cache", {}).items():
             for value in values:
                 file = getattr(value, "py__file__", lambda: None)()
                 if file is None:
