@@ -16,6 +16,7 @@ run: $(VENV)/.installed
 
 # The whole test suite, lint included.
 test: $(VENV)/.installed
+	bash .ci/install-test-deps
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 	$(MAKE) vscode-test
