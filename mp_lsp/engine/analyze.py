@@ -73,8 +73,8 @@ def analyze_source(
     deadline = Deadline(budget_seconds)
     project.pin(module)
     try:
-        return _analyze(SinkAnalyzer(project, module, settings, deadline, memo), candidates,
-                        settings, deadline, memo)
+        analyzer = SinkAnalyzer(project, module, settings, deadline, memo)
+        return _analyze(analyzer, candidates, settings, memo)
     finally:
         project.pin(None)
 
@@ -83,10 +83,10 @@ def _analyze(
     analyzer: SinkAnalyzer,
     candidates: list[scan.Candidate],
     settings: Settings,
-    deadline: Deadline,
     memo: Optional[AnalysisMemo],
 ) -> AnalysisResult:
     module = analyzer.module
+    deadline = analyzer.inferencer.deadline
     findings: list[Finding] = []
     sinks: list[SinkSite] = []
     errors: list[str] = []

@@ -109,9 +109,6 @@ class Checker:
         self.judge = Judge(inferencer)
         self.setting = setting
 
-    def check(self, sink: SinkSite) -> list[Finding]:
-        return [v.finding for v in self.verdicts(sink) if v.finding is not None]
-
     def verdicts(self, sink: SinkSite) -> list[Verdict]:
         """One verdict per argument the sink pickles (the first bad item speaks for it)."""
         if sink.spec is PROCESS_START:
