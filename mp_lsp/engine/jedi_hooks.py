@@ -122,6 +122,12 @@ class SharedInferenceStates:
         state, uses = self._states.get(directory, (None, 0))
         if state is None or uses >= self.SCRIPTS_PER_STATE:
             state, uses = script._inference_state, 0
+        # jedi stops inferring a syntax node after 300 inferences of it in one state, a limit
+        # meant for one script's lifetime: counted across scripts, the nodes of library stubs
+        # (``multiprocessing.context``) would soon infer to nothing.
+        counts = getattr(state, "inferred_element_counts", None)
+        if isinstance(counts, dict):
+            counts.clear()
         script._inference_state = state
         self._states[directory] = (state, uses + 1)
 

@@ -14,6 +14,7 @@ from mp_lsp.engine.analyze import Project, analyze_source
 from mp_lsp.settings import Settings
 
 ENGINE = Path(jedi_hooks.__file__).parent
+CORPUS = Path(__file__).parent.parent / "corpus"
 
 
 def test_the_bisecting_name_lookup_answers_as_the_tree_walk_does() -> None:
@@ -70,3 +71,17 @@ def test_a_shared_state_forgets_a_changed_module_and_what_imports_it(tmp_path: P
                         "    def __init__(self):\n        self.lock = threading.Lock()\n")
     result = analyze_source(project, str(main), source, Settings())
     assert [f.code for f in result.findings] == ["MP006"]
+
+
+def test_a_long_editing_session_infers_what_a_fresh_state_infers(tmp_path: Path) -> None:
+    """jedi gives up on a node after 300 inferences of it in one state; a shared state must
+    not carry that count from one script to the next (``mp.get_context`` went blank)."""
+    guarded = (CORPUS / "pool_fork_ctx_closure" / "main.py").read_text()
+    unguarded = guarded.split('if __name__ == "__main__":')[0]
+    path = str(tmp_path / "main.py")
+    project = Project(tmp_path)
+    for version in range(30):
+        text = (guarded, unguarded)[version % 2] + f"\n# version {version}\n"
+        project.set_overlay(path, text)
+        codes = [f.code for f in analyze_source(project, path, text, Settings()).findings]
+        assert "MP002" in codes, f"version {version}: {codes}"
