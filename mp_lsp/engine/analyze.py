@@ -64,19 +64,18 @@ def analyze_source(
     module, error = parse(path, source, memo)
     if module is None:
         return AnalysisResult((), error)
-    context = scan.process_context(module, str(project.root), project.process_text)
-    if context is None:
-        return AnalysisResult(())
-    candidates = scan.candidates(module, context)
-    if not candidates and module.has_main_guard:
+    candidates = candidate_calls(project, module)
+    if candidates is None or (not candidates and module.has_main_guard):
         return AnalysisResult(())
     deadline = Deadline(budget_seconds)
-    project.pin(module)
-    try:
-        analyzer = SinkAnalyzer(project, module, settings, deadline, memo)
+    with SinkAnalyzer(project, module, settings, deadline, memo) as analyzer:
         return _analyze(analyzer, candidates, settings, memo)
-    finally:
-        project.pin(None)
+
+
+def candidate_calls(project: Project, module: ModuleSyntax) -> Optional[list[scan.Candidate]]:
+    """The calls worth resolving; ``None`` when the module cannot reach a process API."""
+    context = scan.process_context(module, str(project.root), project.process_text)
+    return None if context is None else scan.candidates(module, context)
 
 
 def _analyze(

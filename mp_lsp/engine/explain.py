@@ -10,8 +10,7 @@ import ast
 from dataclasses import dataclass
 from typing import Optional
 
-from mp_lsp.engine import scan
-from mp_lsp.engine.analyze import parse
+from mp_lsp.engine.analyze import candidate_calls, parse
 from mp_lsp.engine.checker import render_path
 from mp_lsp.engine.findings import Span
 from mp_lsp.engine.incremental import AnalysisMemo, SinkAnalyzer
@@ -48,16 +47,12 @@ def explain_at(
     module, _ = parse(path, source, memo)
     if module is None:
         return None
-    context = scan.process_context(module, str(project.root), project.process_text)
-    if context is None:
-        return None
-    calls = [c for c in scan.candidates(module, context) if _contains(module, c.node, line, column)]
+    calls = [c for c in candidate_calls(project, module) or ()
+             if _contains(module, c.node, line, column)]
     if not calls:
         return None
     deadline = Deadline(budget_seconds)
-    project.pin(module)
-    try:
-        analyzer = SinkAnalyzer(project, module, settings, deadline, memo)
+    with SinkAnalyzer(project, module, settings, deadline, memo) as analyzer:
         # The innermost call first: ``pool.map(f, q.get())`` hovers the call the cursor is in.
         for candidate in sorted(calls, key=lambda c: _size(module, c.node)):
             report = analyzer.report(candidate)
@@ -68,8 +63,6 @@ def explain_at(
                         explanation.markdown + "\n\n_(analysis stopped at its time budget: "
                         "this answer may be incomplete)_", explanation.span)
                 return explanation
-    finally:
-        project.pin(None)
     return None
 
 

@@ -62,25 +62,25 @@ class AnalysisMemo:
         self._state: tuple[object, ...] = ()
         self._revision = 0
         self._names: dict[str, UnitNames] = {}
-        self._parsed: Optional[tuple[str, ModuleSyntax, ModuleUnits]] = None
+        self._parsed: Optional[tuple[ModuleSyntax, ModuleUnits]] = None
         #: How many calls the last analysis reused and computed (the server's trace says).
         self.reused = 0
         self.computed = 0
 
     def units(self, module: ModuleSyntax) -> ModuleUnits:
         """The module's top-level statements; those seen before are not walked again."""
-        if self._parsed is not None and self._parsed[1] is module:
-            return self._parsed[2]
+        if self._parsed is not None and self._parsed[0] is module:
+            return self._parsed[1]
         if len(self._names) > 4 * len(module.tree.body) + 64:
             self._names = {}  # statements long gone: start over rather than grow
         units = ModuleUnits(module, self._names)
-        self._parsed = (module.source, module, units)
+        self._parsed = (module, units)
         return units
 
     def parsed(self, source: str) -> Optional[ModuleSyntax]:
         """The module last analysed, if ``source`` is its text (a hover after an analysis)."""
-        if self._parsed is not None and self._parsed[0] == source:
-            return self._parsed[1]
+        if self._parsed is not None and self._parsed[0].source == source:
+            return self._parsed[0]
         return None
 
     def begin(self, project: Project, module: ModuleSyntax, settings: Settings) -> None:
@@ -166,7 +166,11 @@ class AnalysisMemo:
 
 
 class SinkAnalyzer:
-    """Resolves and checks the candidate calls of one module version, memo first."""
+    """Resolves and checks the candidate calls of one module version, memo first.
+
+    A context manager: while it is open, the project reads this version of the module rather
+    than the disk (``Project.pin``).
+    """
 
     def __init__(
         self,
@@ -177,12 +181,20 @@ class SinkAnalyzer:
         memo: Optional[AnalysisMemo] = None,
     ) -> None:
         self.module = module
+        self._project = project
         self.inferencer = Inferencer(project, deadline)
         self._resolver = Resolver(module, self.inferencer)
         self._checker = Checker(module, self.inferencer, settings.start_method)
         self._memo = memo
         if memo is not None:
             memo.begin(project, module, settings)
+
+    def __enter__(self) -> SinkAnalyzer:
+        self._project.pin(self.module)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._project.pin(None)
 
     def report(self, candidate: Candidate) -> Optional[SinkReport]:
         """The report of a call, or ``None`` when it does not send anything to a process."""

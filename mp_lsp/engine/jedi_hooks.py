@@ -29,6 +29,8 @@ from jedi.file_io import KnownContentFileIO
 from jedi.inference import imports
 from parso.python import tree
 
+from mp_lsp.engine.scan import importer_pattern
+
 #: Absolute path → text of each buffer jedi should read instead of the disk.
 _BUFFERS: dict[str, str] = {}
 
@@ -131,16 +133,10 @@ class SharedInferenceStates:
         script._inference_state = state
         self._states[directory] = (state, uses + 1)
 
-    def clear(self) -> None:
-        self._states.clear()
-
     def forget(self, path: str) -> None:
         """``path`` changed: drop it from every state, or drop the states that depend on it."""
         changed = os.path.abspath(path)
-        name = os.path.splitext(os.path.basename(changed))[0]
-        if name == "__init__":
-            name = os.path.basename(os.path.dirname(changed))
-        imports = re.compile(rf"^[ \t]*(?:from|import)[ \t][^\n]*\b{re.escape(name)}\b", re.M)
+        imports = importer_pattern(changed)
         for directory, (state, _) in list(self._states.items()):
             entries = self._entries_of(state, changed, imports)
             if entries is None:
@@ -150,7 +146,7 @@ class SharedInferenceStates:
                 state.module_cache._name_cache.pop(names, None)
 
     def _entries_of(
-        self, state: Any, changed: str, imports: re.Pattern[str]
+        self, state: Any, changed: str, imports: Optional[re.Pattern[str]]
     ) -> Optional[list[tuple[str, ...]]]:
         """The module-cache entries of the changed file; ``None`` when another workspace
         module in the cache imports it (what the state inferred there may be stale too)."""
@@ -162,6 +158,7 @@ class SharedInferenceStates:
                     continue
                 if str(file) == changed:
                     entries.append(names)
-                elif self._is_workspace_file(str(file)) and imports.search(self._read(str(file))):
+                elif (imports is not None and self._is_workspace_file(str(file))
+                      and imports.search(self._read(str(file)))):
                     return None
         return entries

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 from dataclasses import dataclass
 from typing import Callable, Optional
 
@@ -60,6 +61,25 @@ def local_import_paths(module: ModuleSyntax, root: str) -> list[str]:
                     if os.path.isfile(path):
                         found.append(path)
     return found
+
+
+def module_name(path: str) -> Optional[str]:
+    """The name other files import ``path`` by (its package's name for ``__init__.py``)."""
+    stem, suffix = os.path.splitext(os.path.basename(path))
+    if suffix not in (".py", ".pyw", ".pyi"):
+        return None
+    if stem == "__init__":
+        stem = os.path.basename(os.path.dirname(path))
+    return stem if stem.isidentifier() else None
+
+
+def importer_pattern(path: str) -> Optional[re.Pattern[str]]:
+    """Finds the import lines that may import the module at ``path``, by its name: a cheap,
+    over-approximating test of "does this text depend on that file" (no parse)."""
+    name = module_name(path)
+    if name is None:
+        return None
+    return re.compile(rf"^[ \t]*(?:from|import)[ \t][^\n]*\b{re.escape(name)}\b", re.MULTILINE)
 
 
 def process_context(

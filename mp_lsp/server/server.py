@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import re
 import threading
 import uuid
 from pathlib import Path
@@ -29,6 +28,7 @@ from pygls.uris import to_fs_path
 
 from mp_lsp import __version__
 from mp_lsp.engine.findings import Finding
+from mp_lsp.engine.scan import importer_pattern
 from mp_lsp.server.configuration import Configuration, ConfigurationSources, section_of
 from mp_lsp.server.documents import Document, DocumentStore
 from mp_lsp.server.protocol import MpLspProtocol
@@ -301,12 +301,9 @@ class MpLanguageServer(LanguageServer):
 
     def analyse_dependents(self, path: str, exclude: Optional[str] = None) -> None:
         """Re-analyse the open documents that import the module at ``path`` (bounded)."""
-        name = _module_name(path)
-        if name is None:
+        imports = importer_pattern(path)
+        if imports is None:
             return
-        imports = re.compile(
-            rf"^[ \t]*(?:from|import)[ \t][^\n]*\b{re.escape(name)}\b", re.MULTILINE
-        )
         dependents = [
             document
             for document in self.documents
@@ -412,13 +409,3 @@ def _relative(path: Path, root: Path) -> Optional[Path]:
         return path.relative_to(root)
     except ValueError:
         return None
-
-
-def _module_name(path: str) -> Optional[str]:
-    """The name other files import ``path`` by (its package's name for ``__init__.py``)."""
-    stem, suffix = os.path.splitext(os.path.basename(path))
-    if suffix not in (".py", ".pyw", ".pyi"):
-        return None
-    if stem == "__init__":
-        stem = os.path.basename(os.path.dirname(path))
-    return stem if stem.isidentifier() else None

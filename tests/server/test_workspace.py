@@ -226,7 +226,7 @@ async def test_severity_overrides_from_the_editor(client: RecordingClient, tmp_p
     client.workspace_did_change_configuration(
         types.DidChangeConfigurationParams(settings={"mp-lsp": {"severity": {"MP0": "hint"}}})
     )
-    published = await diagnostics_for(
+    await diagnostics_for(
         client, uri, since=count,
         predicate=lambda d: bool(d) and d[0].severity == types.DiagnosticSeverity.Hint,
     )
