@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint bench vscode-test
+.PHONY: run test lint bench docs vscode-test
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -32,3 +32,7 @@ vscode-test:
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/check_vs_pyflakes.py
+
+# Regenerate docs/rules/ from the rule modules (a test fails while they disagree).
+docs: $(VENV)/.installed
+	$(PY) -m mp_lsp.engine.rules.docs

@@ -13,10 +13,8 @@ nothing could be checked at all.
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import sys
-import tokenize
 import traceback
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -26,7 +24,9 @@ from typing import TYPE_CHECKING, Optional
 
 from mp_lsp import __version__
 from mp_lsp.engine.findings import Finding, StartMethod
+from mp_lsp.engine.text import decode_source
 from mp_lsp.output import FORMATTERS, display_path, format_text, sort_findings
+from mp_lsp.runtime import relax_garbage_collection
 from mp_lsp.settings import Settings, find_pyproject, load_config, settings_from_mapping
 
 if TYPE_CHECKING:
@@ -51,16 +51,6 @@ class FileOutcome:
     crashed: bool = False
 
 
-def decode_source(data: bytes) -> str:
-    """Decode a Python file as the interpreter would: BOM, then PEP 263 cookie, else UTF-8.
-
-    Raises ``SyntaxError`` (bad cookie), ``LookupError`` (unknown codec) or
-    ``UnicodeDecodeError``.
-    """
-    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-    return data.decode(encoding)
-
-
 def _crash_message(error: Exception) -> str:
     """Name the exception and where the engine raised it, so a bug report can point at a line."""
     frames = traceback.extract_tb(error.__traceback__)
@@ -75,7 +65,6 @@ class Checker:
         # Imported here, not at module level: the engine pulls in jedi, which `--help` and
         # `--version` do not need, and each worker process imports it once in its initializer.
         from mp_lsp.engine.analyze import Project, analyze_source
-        from mp_lsp.engine.infer import relax_garbage_collection
 
         relax_garbage_collection()
         self.settings = settings

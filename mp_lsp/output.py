@@ -15,8 +15,8 @@ from typing import Callable, Optional
 from urllib.parse import quote
 
 from mp_lsp import __version__
-from mp_lsp.engine.findings import Finding, Location, Severity, StartMethod
-from mp_lsp.engine.rules import RULES, rule_url
+from mp_lsp.engine.findings import Finding, Location, Severity, StartMethod, rule_url
+from mp_lsp.engine.rules import RULES
 
 INFORMATION_URI = "https://github.com/mp-lsp/mp-lsp"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

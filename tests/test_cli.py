@@ -20,7 +20,7 @@ import pytest
 
 import mp_lsp.cli
 from mp_lsp import __version__
-from mp_lsp.cli import decode_source, main
+from mp_lsp.cli import main
 from mp_lsp.engine.findings import Finding, Severity, Span, StartMethod
 from mp_lsp.settings import Settings
 
@@ -332,31 +332,6 @@ def test_pool_is_used_for_many_files(
     assert captured.err.startswith("mp-lsp: dies.py: worker process failed: RuntimeError")
 
 
-@pytest.mark.parametrize(
-    ("data", "text"),
-    [
-        (b"x = 1\n", "x = 1\n"),
-        (b"\xef\xbb\xbfx = '\xc3\xa9'\n", "x = '\xe9'\n"),
-        (b"# coding: latin-1\nx = '\xe9'\n", "# coding: latin-1\nx = '\xe9'\n"),
-        (b"x = 1\r\ny = 2\r\n", "x = 1\r\ny = 2\r\n"),
-    ],
-)
-def test_decode_source(data: bytes, text: str) -> None:
-    assert decode_source(data) == text
-
-
-def _real_engine_available() -> bool:
-    try:
-        from mp_lsp.engine import analyze
-    except ImportError:
-        return False
-    return hasattr(analyze, "analyze_source") and hasattr(analyze, "Project")
-
-
-real_engine = pytest.mark.skipif(
-    not _real_engine_available(), reason="mp_lsp.engine.analyze.analyze_source does not exist yet"
-)
-
 LAMBDA_PROGRAM = (
     "from multiprocessing import Pool\n"
     "\n"
@@ -365,14 +340,12 @@ LAMBDA_PROGRAM = (
 )
 
 
-@real_engine
 def test_real_engine_reports_a_lambda(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(tmp_path / "job.py", LAMBDA_PROGRAM)
     assert main(["check", "--output-format", "json", str(tmp_path)]) == 1
     assert "MP001" in {item["code"] for item in json.loads(capsys.readouterr().out)}
 
 
-@real_engine
 def test_real_engine_in_worker_processes(tmp_path: Path) -> None:
     """``python -m mp_lsp`` with a real process pool: each worker builds its own Project."""
     write(tmp_path / "one.py", LAMBDA_PROGRAM)

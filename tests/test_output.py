@@ -12,12 +12,14 @@ from mp_lsp import __version__
 from mp_lsp.engine.findings import (
     ChainLink,
     Finding,
+    LinkKind,
     Location,
     Severity,
     Span,
     StartMethod,
+    rule_url,
 )
-from mp_lsp.engine.rules import RULES, rule_url
+from mp_lsp.engine.rules import RULES
 from mp_lsp.output import (
     FORMATTERS,
     display_path,
@@ -45,9 +47,9 @@ def _findings(root: Path) -> list[Finding]:
             severity=Severity.ERROR,
             start_methods=frozenset(StartMethod),
             chain=(
-                ChainLink("job", Location(main, Span(10, 4, 10, 7))),
-                ChainLink(".conn", Location(jobs, Span(3, 8, 3, 17))),
-                ChainLink("sqlite3.Connection"),
+                ChainLink(LinkKind.ARGUMENT, "job", Location(main, Span(10, 4, 10, 7))),
+                ChainLink(LinkKind.ATTRIBUTE, "conn", Location(jobs, Span(3, 8, 3, 17))),
+                ChainLink(LinkKind.TYPE, "sqlite3.Connection"),
             ),
             culprit=Location(jobs, Span(3, 8, 3, 17)),
             sink="Pool.map",

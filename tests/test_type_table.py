@@ -29,7 +29,7 @@ from multiprocessing.reduction import ForkingPickler
 
 import pytest
 
-from mp_lsp.engine.type_table import TYPES, Refusal, UnpicklableType
+from mp_lsp.engine.knowledge.type_table import TYPES, Refusal, UnpicklableType
 
 WITH_RECIPE = [entry for entry in TYPES if entry.recipe]
 

@@ -1,4 +1,5 @@
-"""The pipeline for one file: scan → resolve → infer/judge → rules → filtered findings.
+"""The analysis of one file: scan → for each candidate call, the pipeline (resolve →
+infer/judge → rules, :mod:`mp_lsp.engine.pipeline`) → module rules (MP008) → filtered findings.
 
 This is the engine's single entry point; the CLI and the language server call
 :func:`analyze_source` and only adapt what it returns.
@@ -10,14 +11,16 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from mp_lsp.engine import scan
+from mp_lsp.engine.budget import Deadline
 from mp_lsp.engine.findings import Finding
-from mp_lsp.engine.incremental import AnalysisMemo, SinkAnalyzer
-from mp_lsp.engine.infer import Deadline, Project
+from mp_lsp.engine.incremental import AnalysisMemo
 from mp_lsp.engine.main_guard import missing_guard_findings
 from mp_lsp.engine.noqa import is_suppressed
+from mp_lsp.engine.options import Settings
+from mp_lsp.engine.pipeline import SinkAnalyzer
+from mp_lsp.engine.project import Project
 from mp_lsp.engine.resolve import SinkSite
 from mp_lsp.engine.syntax import ModuleSyntax
-from mp_lsp.settings import Settings
 
 __all__ = ["AnalysisMemo", "AnalysisResult", "Project", "analyze_source"]
 

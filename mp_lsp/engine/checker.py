@@ -17,18 +17,19 @@ from mp_lsp.engine.findings import (
     PICKLING_START_METHODS,
     ChainLink,
     Finding,
+    LinkKind,
     Severity,
     StartMethod,
 )
-from mp_lsp.engine.infer import FunctionValue, Inferencer, Site
-from mp_lsp.engine.judge import Context, Judge, Problem
+from mp_lsp.engine.inference import Inferencer
+from mp_lsp.engine.judge import Context, Judge
+from mp_lsp.engine.knowledge.python import ADDING_METHODS, EXTENDING_METHODS, ITEM_PASSTHROUGH
+from mp_lsp.engine.knowledge.sinks import PickledParam, Role, Sent
 from mp_lsp.engine.resolve import SinkSite
-from mp_lsp.engine.sinks import PROCESS_START, PickledParam, Role, Sent
+from mp_lsp.engine.rules.rule import Problem
 from mp_lsp.engine.syntax import ModuleSyntax, call_argument, own_nodes, shorten
+from mp_lsp.engine.values import FunctionValue, Site
 
-#: Calls whose items are the items of their arguments (``zip(a, b)`` yields tuples of items).
-_ITEM_PASSTHROUGH = frozenset({"zip", "enumerate", "reversed", "sorted", "list", "tuple", "set",
-                               "iter", "filter"})
 _PORTABLE_NOTE = "fails on macOS/Windows and on Python 3.14+"
 
 
@@ -43,7 +44,7 @@ class SentValue:
 
     site: Site
     anchor: ast.expr
-    prefix: tuple[str, ...]
+    prefix: tuple[ChainLink, ...]
     param: PickledParam
 
 
@@ -111,7 +112,7 @@ class Checker:
 
     def verdicts(self, sink: SinkSite) -> list[Verdict]:
         """One verdict per argument the sink pickles (the first bad item speaks for it)."""
-        if sink.spec is PROCESS_START:
+        if sink.spec.pickles_receiver:
             receiver = sink.candidate.receiver
             assert receiver is not None
             problem = self.judge.judge(
@@ -173,8 +174,7 @@ class Checker:
                 continue
             if param.sent is Sent.REST_ITERABLES:
                 for arg in candidate.args[param.position or 0:]:
-                    yield from self._items(Site(self.module, arg), arg, (_root(arg, self.module),),
-                                           param)
+                    yield from self._items(Site(self.module, arg), arg, (self._root(arg),), param)
                 continue
             if call is not None:
                 expr = call_argument(call, param.name, param.position)
@@ -185,19 +185,21 @@ class Checker:
             if expr is None:
                 continue
             if param.sent is Sent.EACH_ITEM:
-                yield from self._items(Site(self.module, expr), expr, (_root(expr, self.module),),
-                                       param)
+                yield from self._items(Site(self.module, expr), expr, (self._root(expr),), param)
             else:
                 yield self._whole(expr, param)
 
     def _whole(self, expr: ast.expr, param: PickledParam) -> SentValue:
-        return SentValue(Site(self.module, expr), expr, (_root(expr, self.module),), param)
+        return SentValue(Site(self.module, expr), expr, (self._root(expr),), param)
+
+    def _root(self, expr: ast.expr) -> ChainLink:
+        return ChainLink(LinkKind.ARGUMENT, shorten(self.module.segment(expr) or "argument", 30))
 
     def _items(
         self,
         iterable: Site,
         anchor: ast.expr,
-        prefix: tuple[str, ...],
+        prefix: tuple[ChainLink, ...],
         param: PickledParam,
         depth: int = 0,
     ) -> Iterator[SentValue]:
@@ -209,27 +211,33 @@ class Checker:
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
             for index, element in enumerate(node.elts):
                 if isinstance(element, ast.Starred):
+                    link = ChainLink(LinkKind.UNPACKED, str(index))
                     yield from self._items(Site(module, element.value), anchor,
-                                           (*prefix, f"[*{index}]"), param, depth + 1)
+                                           (*prefix, link), param, depth + 1)
                 else:
-                    yield SentValue(Site(module, element), anchor, (*prefix, f"[{index}]"), param)
+                    link = ChainLink(LinkKind.INDEX, str(index))
+                    yield SentValue(Site(module, element), anchor, (*prefix, link), param)
         elif isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
-            yield SentValue(Site(module, node.elt), anchor, (*prefix, "[item]"), param)
+            yield SentValue(Site(module, node.elt), anchor, (*prefix, ChainLink(LinkKind.ITEM)),
+                            param)
         elif isinstance(node, ast.DictComp):
-            yield SentValue(Site(module, node.key), anchor, (*prefix, "[key]"), param)
+            yield SentValue(Site(module, node.key), anchor,
+                            (*prefix, ChainLink(LinkKind.ANY_KEY)), param)
         elif isinstance(node, ast.Dict):
             for key in node.keys:
                 if key is not None:
-                    yield SentValue(Site(module, key), anchor, (*prefix, "[key]"), param)
+                    yield SentValue(Site(module, key), anchor,
+                                    (*prefix, ChainLink(LinkKind.ANY_KEY)), param)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and (
-            node.func.id in _ITEM_PASSTHROUGH
+            node.func.id in ITEM_PASSTHROUGH
         ):
             function = node.func.id
             sources = node.args if function == "zip" else (
                 node.args[-1:] if function == "filter" else node.args[:1])
             for index, source in enumerate(sources):
                 step = f"{function}[{index}]" if function == "zip" else f"{function}()"
-                yield from self._items(Site(module, source), anchor, (*prefix, step), param,
+                link = ChainLink(LinkKind.PASSED_THROUGH, step)
+                yield from self._items(Site(module, source), anchor, (*prefix, link), param,
                                        depth + 1)
         elif isinstance(node, ast.Call):
             # ``build_shapes()``: the items of what a workspace function returns.
@@ -240,7 +248,8 @@ class Checker:
                     for inner in own_nodes(value.definition.node):
                         if isinstance(inner, ast.Return) and inner.value is not None:
                             yield from self._items(Site(value.module, inner.value), anchor,
-                                                   (*prefix, "()"), param, depth + 1)
+                                                   (*prefix, ChainLink(LinkKind.CALL_RESULT)),
+                                                   param, depth + 1)
         elif isinstance(node, (ast.Name, ast.Attribute)):
             value = self.inferencer.assigned_value(iterable)
             if value is not None:
@@ -252,7 +261,7 @@ class Checker:
         self,
         iterable: Site,
         anchor: ast.expr,
-        prefix: tuple[str, ...],
+        prefix: tuple[ChainLink, ...],
         param: PickledParam,
         depth: int,
     ) -> Iterator[SentValue]:
@@ -272,9 +281,10 @@ class Checker:
                 and inner.args
             ):
                 continue
-            if inner.func.attr in {"append", "add", "appendleft"}:
-                yield SentValue(Site(module, inner.args[-1]), anchor, (*prefix, "[item]"), param)
-            elif inner.func.attr == "extend":
+            if inner.func.attr in ADDING_METHODS:
+                yield SentValue(Site(module, inner.args[-1]), anchor,
+                                (*prefix, ChainLink(LinkKind.ITEM)), param)
+            elif inner.func.attr in EXTENDING_METHODS:
                 yield from self._items(Site(module, inner.args[0]), anchor, prefix, param,
                                        depth + 1)
 
@@ -291,21 +301,9 @@ class Checker:
         outcome = Outcome.of(problem.fails_under & when, self.setting, sink.start_method)
         if not outcome.failing:
             return None
-        if problem.code == "MP009":
-            subject = render_path(problem.chain[:1])
-            message = (
-                f"`{subject}` sends back {problem.what}, which `{sink.spec.api}` cannot "
-                f"pickle back to the parent: {problem.reason}"
-            )
-        else:
-            subject = render_path(problem.chain[:-1])
-            message = (
-                f"`{subject}` is {problem.what}, which `{sink.spec.api}` cannot pickle: "
-                f"{problem.reason}"
-            )
         return Finding(
             code=problem.code,
-            message=message + outcome.note,
+            message=problem.rule.sentence(problem, sink.spec.api) + outcome.note,
             path=self.module.path,
             span=self.module.span(anchor),
             severity=outcome.severity,
@@ -315,21 +313,3 @@ class Checker:
             sink=sink.spec.api,
             fix_hints=(("fix", problem.fix),),
         )
-
-
-def render_path(chain: tuple[ChainLink, ...]) -> str:
-    """``jobs[0].conn`` for subscript and attribute steps, `` → `` between other steps."""
-    text = ""
-    for link in chain:
-        label = link.label
-        if not text:
-            text = label
-        elif label.startswith((".", "[")):
-            text += label
-        else:
-            text += f" → {label}"
-    return text
-
-
-def _root(expr: ast.expr, module: ModuleSyntax) -> str:
-    return shorten(module.segment(expr) or "argument", 30)

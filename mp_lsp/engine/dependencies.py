@@ -23,16 +23,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple, Optional
 
+from mp_lsp.engine.knowledge.python import MUTATORS
 from mp_lsp.engine.syntax import ModuleSyntax, child_nodes, dotted_name
 
 #: Stands for "every name" in a statement's bindings (``from x import *``).
 ANY_NAME = "*"
-#: Methods that change the object they are called on: the engine reads the items a list
-#: gains (``jobs.append(job)``), so such a call counts as binding the list's name.
-_MUTATORS = frozenset(
-    {"append", "extend", "add", "appendleft", "insert", "update", "setdefault", "put",
-     "put_nowait", "__setitem__"}
-)
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
@@ -323,7 +318,7 @@ class _Names(ast.NodeVisitor):
         name = (dotted_name(node.func) or "").split(".")[-1]
         if name:
             self.calls.add(name)
-        if isinstance(node.func, ast.Attribute) and node.func.attr in _MUTATORS:
+        if isinstance(node.func, ast.Attribute) and node.func.attr in MUTATORS:
             self._mutate(node.func.value)
         self.generic_visit(node)
 

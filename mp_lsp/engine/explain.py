@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from typing import Optional
 
 from mp_lsp.engine.analyze import candidate_calls, parse
-from mp_lsp.engine.checker import render_path
-from mp_lsp.engine.findings import Span
-from mp_lsp.engine.incremental import AnalysisMemo, SinkAnalyzer
-from mp_lsp.engine.infer import Deadline, Project
+from mp_lsp.engine.budget import Deadline
+from mp_lsp.engine.findings import Span, render_path
+from mp_lsp.engine.incremental import AnalysisMemo
+from mp_lsp.engine.options import Settings
+from mp_lsp.engine.pipeline import SinkAnalyzer
+from mp_lsp.engine.project import Project
 from mp_lsp.engine.reports import ArgumentReport, SinkReport
-from mp_lsp.engine.rules import rule_url
 from mp_lsp.engine.syntax import ModuleSyntax, shorten
-from mp_lsp.settings import Settings
 
 HOVER_BUDGET_SECONDS = 2.0
 
@@ -95,7 +95,7 @@ def _verdict_line(argument: ArgumentReport) -> str:
     methods = ", ".join(sorted(m.value for m in argument.finding.start_methods))
     return (
         f"- {label}: ✗ `{where}`: {problem.reason} (fails under {methods}).\n"
-        f"  **Fix:** {problem.fix}. [{problem.code}]({rule_url(problem.code)})"
+        f"  **Fix:** {problem.fix}. [{problem.code}]({problem.rule.url})"
     )
 
 

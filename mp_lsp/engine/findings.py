@@ -10,6 +10,9 @@ import enum
 from dataclasses import dataclass, field
 from typing import Optional
 
+#: Where each rule's page lives (``docs/rules/<CODE>.md`` in the repository).
+DOCS_BASE_URL = "https://github.com/mp-lsp/mp-lsp/blob/main/docs/rules"
+
 
 class StartMethod(str, enum.Enum):
     """The ways ``multiprocessing`` starts a child process."""
@@ -57,16 +60,122 @@ class Location:
     span: Span
 
 
+class LinkKind(str, enum.Enum):
+    """What one step of a chain is: how the value after it is reached from the one before.
+
+    The text a user reads is made from the kind and the step's ``name`` only at the edge
+    (:attr:`ChainLink.label`, :func:`render_path`); fixes and the engine read the kind.
+    """
+
+    #: The sent argument as written at the sink (``jobs``).
+    ARGUMENT = "argument"
+    #: An attribute of an instance (``.conn``).
+    ATTRIBUTE = "attribute"
+    #: The element at a position of a tuple or list literal (``[0]``).
+    INDEX = "index"
+    #: The elements unpacked at a position of a literal (``[*1]``).
+    UNPACKED = "unpacked"
+    #: The value under a key of a dict literal (``["csv"]``).
+    VALUE = "value"
+    #: The values of a mapping unpacked into a dict literal (``**``).
+    UNPACKED_MAPPING = "unpacked mapping"
+    #: A key of a dict literal, as written (``key Job()``).
+    KEY = "key"
+    #: Any item of an iterable or comprehension (``[item]``).
+    ITEM = "item"
+    #: Any key of a dict comprehension or dict literal (``[key]``).
+    ANY_KEY = "any key"
+    #: The items of what a workspace function returns (``()``).
+    CALL_RESULT = "call result"
+    #: The items of an iterable passed through a builtin (``zip[0]``, ``enumerate()``).
+    PASSED_THROUGH = "passed through"
+    #: The instance a bound method carries (``bound to self``).
+    BOUND_SELF = "bound self"
+    #: A part of a ``functools.partial`` (``partial func``, ``partial arg 0``, ``partial k=``).
+    PARTIAL = "partial"
+    #: A library base class of a workspace class (``Job(threading.Thread)``).
+    LIBRARY_BASE = "library base"
+    #: What a worker function returns (``return value``).
+    RESULT = "result"
+    #: An exception a worker raises (``raise RetryError``).
+    RAISED = "raised"
+    #: A decorator applied to the sent function (``@retry``).
+    DECORATOR = "decorator"
+    #: The definition that cannot be found by name (``lambda``, ``main.<locals>.work``).
+    DEFINITION = "definition"
+    #: A library type that refuses to be pickled (``sqlite3.Connection``, ``module os``).
+    TYPE = "type"
+    #: Module-level code (MP008).
+    MODULE_LEVEL = "module level"
+
+    @property
+    def is_accessor(self) -> bool:
+        """Steps written onto the previous one (``jobs[0].conn``) rather than after an arrow."""
+        return self in _ACCESSORS
+
+    @property
+    def is_key(self) -> bool:
+        """Steps that reach a dict's keys rather than its values."""
+        return self in (LinkKind.KEY, LinkKind.ANY_KEY)
+
+
+#: How each kind of step reads, with the step's name for ``{}``.
+_TEMPLATES: dict[LinkKind, str] = {
+    LinkKind.ARGUMENT: "{}",
+    LinkKind.ATTRIBUTE: ".{}",
+    LinkKind.INDEX: "[{}]",
+    LinkKind.UNPACKED: "[*{}]",
+    LinkKind.VALUE: "[{}]",
+    LinkKind.UNPACKED_MAPPING: "**",
+    LinkKind.KEY: "key {}",
+    LinkKind.ITEM: "[item]",
+    LinkKind.ANY_KEY: "[key]",
+    LinkKind.CALL_RESULT: "()",
+    LinkKind.PASSED_THROUGH: "{}",
+    LinkKind.BOUND_SELF: "bound to {}",
+    LinkKind.PARTIAL: "partial {}",
+    LinkKind.LIBRARY_BASE: "{}",
+    LinkKind.RESULT: "return value",
+    LinkKind.RAISED: "raise {}",
+    LinkKind.DECORATOR: "@{}",
+    LinkKind.DEFINITION: "{}",
+    LinkKind.TYPE: "{}",
+    LinkKind.MODULE_LEVEL: "module level",
+}
+assert _TEMPLATES.keys() == set(LinkKind)
+_ACCESSORS = frozenset({LinkKind.ATTRIBUTE, LinkKind.INDEX, LinkKind.UNPACKED, LinkKind.VALUE,
+                        LinkKind.ITEM, LinkKind.ANY_KEY})
+
+
 @dataclass(frozen=True)
 class ChainLink:
     """One step on the way from the sent value to the part that cannot be pickled.
 
-    ``label`` is what a user reads (``job``, ``.conn``, ``[0]``, ``sqlite3.Connection``);
-    ``location`` is where that step is defined, when known.
+    ``kind`` says what the step is and ``name`` what it names (the attribute, the index, the
+    type); ``location`` is where that step is defined, when known.
     """
 
-    label: str
+    kind: LinkKind
+    name: str = ""
     location: Optional[Location] = None
+
+    @property
+    def label(self) -> str:
+        """What a user reads for this step (``job``, ``.conn``, ``[0]``, ``sqlite3.Connection``)."""
+        return _TEMPLATES[self.kind].format(self.name)
+
+
+def render_path(chain: tuple[ChainLink, ...]) -> str:
+    """``jobs[0].conn`` for accessor steps, `` → `` before other steps."""
+    text = ""
+    for link in chain:
+        if not text:
+            text = link.label
+        elif link.kind.is_accessor:
+            text += link.label
+        else:
+            text += f" → {link.label}"
+    return text
 
 
 @dataclass(frozen=True)
@@ -89,10 +198,14 @@ class Finding:
 
     @property
     def url(self) -> str:
-        from mp_lsp.engine.rules import rule_url
-
+        """The documentation page of the finding's rule."""
         return rule_url(self.code)
 
     def hint(self, key: str) -> Optional[str]:
         """The value of one fix hint, or ``None``."""
         return dict(self.fix_hints).get(key)
+
+
+def rule_url(code: str) -> str:
+    """The documentation page of a rule."""
+    return f"{DOCS_BASE_URL}/{code}.md"

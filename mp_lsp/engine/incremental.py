@@ -17,14 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from mp_lsp.engine.checker import Checker
 from mp_lsp.engine.dependencies import ModuleUnits, Unit, UnitNames
-from mp_lsp.engine.infer import Deadline, Inferencer, Project
+from mp_lsp.engine.options import Settings
+from mp_lsp.engine.project import Project
 from mp_lsp.engine.reports import LineMove, SinkReport
-from mp_lsp.engine.resolve import Resolver
 from mp_lsp.engine.scan import Candidate
 from mp_lsp.engine.syntax import ModuleSyntax
-from mp_lsp.settings import Settings
 
 #: A candidate call by its statement's text and its place in it, which survive line shifts.
 _Key = tuple[str, int, int, int, int, Optional[str]]
@@ -163,55 +161,6 @@ class AnalysisMemo:
         known = [e for e in self._entries.get(key, ()) if (e.texts, e.state) != same]
         self._entries[key] = [entry, *known[: VERSIONS_PER_CALL - 1]]
         self._seen[key] = self._analyses
-
-
-class SinkAnalyzer:
-    """Resolves and checks the candidate calls of one module version, memo first.
-
-    A context manager: while it is open, the project reads this version of the module rather
-    than the disk (``Project.pin``).
-    """
-
-    def __init__(
-        self,
-        project: Project,
-        module: ModuleSyntax,
-        settings: Settings,
-        deadline: Deadline,
-        memo: Optional[AnalysisMemo] = None,
-    ) -> None:
-        self.module = module
-        self._project = project
-        self.inferencer = Inferencer(project, deadline)
-        self._resolver = Resolver(module, self.inferencer)
-        self._checker = Checker(module, self.inferencer, settings.start_method)
-        self._memo = memo
-        if memo is not None:
-            memo.begin(project, module, settings)
-
-    def __enter__(self) -> SinkAnalyzer:
-        self._project.pin(self.module)
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._project.pin(None)
-
-    def report(self, candidate: Candidate) -> Optional[SinkReport]:
-        """The report of a call, or ``None`` when it does not send anything to a process."""
-        memo = self._memo
-        if memo is not None:
-            known, report = memo.recall(self.module, candidate)
-            if known:
-                return report
-        self.inferencer.consulted_callers = set()
-        sink = self._resolver.resolve(candidate)
-        report = None
-        if sink is not None:
-            report = SinkReport.of(self.module, sink, self._checker.verdicts(sink))
-        if memo is not None and not self.inferencer.deadline.expired():
-            memo.store(self.module, candidate, report,
-                       frozenset(self.inferencer.consulted_callers))
-        return report
 
 
 def _keyed(units: ModuleUnits, candidate: Candidate) -> Optional[tuple[_Key, Unit]]:

@@ -4,7 +4,7 @@ Pickle stores functions and classes *by reference* (module + qualified name) and
 them in the child, so what matters for them is where they are defined. Instances are stored as
 their class plus their ``__dict__`` (unless the class customises pickling), so what matters for
 them is their class and what their attributes hold. Containers are stored item by item. A few
-library types refuse outright (see :mod:`mp_lsp.engine.type_table`).
+library types refuse outright (see :mod:`mp_lsp.engine.knowledge.type_table`).
 
 The judge answers ``None`` (picklable, or unknown: say nothing) or a :class:`Problem` with the
 chain of steps from the sent value to the part that fails.
@@ -16,21 +16,30 @@ import ast
 from dataclasses import dataclass, replace
 from typing import Optional, Union
 
-from mp_lsp.engine import type_table
 from mp_lsp.engine.findings import (
     ALL_START_METHODS,
     PICKLING_START_METHODS,
     ChainLink,
+    LinkKind,
     Location,
-    StartMethod,
 )
-from mp_lsp.engine.infer import (
-    MAX_FOLLOW_DEPTH,
+from mp_lsp.engine.inference import MAX_FOLLOW_DEPTH, Inferencer
+from mp_lsp.engine.knowledge import type_table
+from mp_lsp.engine.knowledge.pickling import (
+    CONSTRUCTION,
+    CUSTOM_PICKLING,
+    DATACLASS_DECORATORS,
+    NAME_COPYING_DECORATORS,
+    TRANSPARENT_DECORATORS,
+)
+from mp_lsp.engine.rules import MP001, MP002, MP003, MP004, MP005, MP006, MP007, MP009
+from mp_lsp.engine.rules.rule import Problem
+from mp_lsp.engine.syntax import dotted_name, own_nodes, shorten
+from mp_lsp.engine.values import (
     BoundMethod,
     ClassValue,
     FactoryClassValue,
     FunctionValue,
-    Inferencer,
     InstanceValue,
     Items,
     LibraryInstance,
@@ -41,36 +50,10 @@ from mp_lsp.engine.infer import (
     Site,
     Value,
 )
-from mp_lsp.engine.syntax import dotted_name, own_nodes, shorten
-
-#: Methods that take over pickling: a class defining one is trusted to pickle.
-CUSTOM_PICKLING = frozenset(
-    {"__getstate__", "__reduce__", "__reduce_ex__", "__getnewargs__", "__getnewargs_ex__"}
-)
-#: Decorators that keep the function importable under its own name.
-_TRANSPARENT_DECORATORS = frozenset(
-    {"staticmethod", "classmethod", "property", "abstractmethod", "cache", "lru_cache",
-     "cached_property", "wraps", "overload", "override", "final", "contextmanager",
-     "dataclass", "total_ordering", "singledispatch", "unique"}
-)
-
 
 #: A site's identity for cycle detection: path and full span (a name and the attribute that
 #: starts with it share their start).
 _SiteKey = tuple[str, int, int, Optional[int], Optional[int]]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Why a value cannot be pickled, and under which start methods that matters."""
-
-    code: str
-    what: str  # "a lambda", "a sqlite3.Connection"
-    reason: str  # why it cannot be pickled
-    fix: str  # what to do instead
-    chain: tuple[ChainLink, ...]
-    culprit: Optional[Location]
-    fails_under: frozenset[StartMethod]
 
 
 @dataclass(frozen=True)
@@ -90,32 +73,29 @@ class Judge:
         self.inferencer = inferencer
 
     def judge(
-        self, site: Site, context: Context, prefix: tuple[str, ...] = ()
+        self, site: Site, context: Context, prefix: tuple[ChainLink, ...] = ()
     ) -> Optional[Problem]:
         """The first reason ``site``'s value cannot be pickled, or ``None``.
 
-        ``prefix`` names the steps from the sink's argument to ``site`` (``jobs``, ``[0]``).
+        ``prefix`` holds the steps from the sink's argument to ``site`` (``jobs``, ``[0]``).
         """
-        chain = tuple(ChainLink(label) for label in prefix) or (ChainLink(shorten(site.text)),)
+        chain = prefix or (ChainLink(LinkKind.ARGUMENT, shorten(site.text)),)
         return self._site(site, context, chain, frozenset(), 0)
 
     def judge_results(
-        self, function: FunctionValue, context: Context, prefix: tuple[str, ...]
+        self, function: FunctionValue, context: Context, prefix: tuple[ChainLink, ...]
     ) -> Optional[Problem]:
         """Why a worker function's return value cannot be pickled back, or ``None``."""
         node = function.definition.node
         if isinstance(node, (ast.Lambda, ast.ClassDef)):
             return None
         module = function.module
-        head = (*(ChainLink(label) for label in prefix),
-                ChainLink("return value", module.header_location(node)))
+        head = (*prefix, ChainLink(LinkKind.RESULT, location=module.header_location(node)))
         for inner in own_nodes(node):
             if isinstance(inner, (ast.Yield, ast.YieldFrom)):
-                return Problem(
-                    "MP009", "a generator", "a generator's suspended frame cannot be pickled",
-                    "return a list (or the data) instead of yielding",
-                    (*head, ChainLink("generator")), module.header_location(node),
-                    ALL_START_METHODS,
+                return MP009.problem(
+                    (*head, ChainLink(LinkKind.TYPE, "generator")), module.header_location(node),
+                    ALL_START_METHODS, variant="generator",
                 )
         for inner in own_nodes(node):
             if isinstance(inner, ast.Raise) and isinstance(inner.exc, ast.Call):
@@ -124,10 +104,10 @@ class Judge:
                     return problem
         for inner in own_nodes(node):
             if isinstance(inner, ast.Return) and inner.value is not None:
-                chain = (*head[:-1], ChainLink("return value", module.location(inner)))
+                chain = (*head[:-1], ChainLink(LinkKind.RESULT, location=module.location(inner)))
                 problem = self._site(Site(module, inner.value), context, chain, frozenset(), 1)
                 if problem is not None:
-                    return replace(problem, code="MP009")
+                    return replace(problem, rule=MP009)
         return None
 
     def _unrebuildable_exception(
@@ -152,14 +132,10 @@ class Judge:
             passed = _super_init_arguments(init)
             if passed is not None and required > passed:
                 culprit = value.module.header_location(init)
-                return Problem(
-                    "MP009", f"an exception `{node.name}` that cannot be rebuilt",
-                    f"`{node.name}.__init__` needs {required} arguments but passes {passed} to "
-                    "`super().__init__()`, and pickle rebuilds exceptions from those",
-                    "pass every __init__ argument to super().__init__(...), or define "
-                    "__reduce__",
-                    (*head, ChainLink(f"raise {node.name}", culprit)), culprit,
-                    ALL_START_METHODS,
+                return MP009.problem(
+                    (*head, ChainLink(LinkKind.RAISED, node.name, culprit)), culprit,
+                    ALL_START_METHODS, variant="exception",
+                    name=node.name, required=required, passed=passed,
                 )
         return None
 
@@ -200,14 +176,13 @@ class Judge:
         if isinstance(value, LibraryInstance):
             return _library(value.full_name, context, chain)
         if isinstance(value, ModuleObject):
-            return Problem(
-                "MP006", f"the module `{value.name}`", "modules cannot be pickled",
-                "import the module in the worker and send only data",
-                (*chain, ChainLink(f"module {value.name}")), None, ALL_START_METHODS,
+            return MP006.problem(
+                (*chain, ChainLink(LinkKind.TYPE, f"module {value.name}")), None,
+                ALL_START_METHODS, variant="module", name=value.name,
             )
         if isinstance(value, Items):
-            for label, item in value.items:
-                problem = self._site(item, context, (*chain, ChainLink(label)), seen, depth + 1)
+            for link, item in value.items:
+                problem = self._site(item, context, (*chain, link), seen, depth + 1)
                 if problem is not None:
                     return problem
             return None
@@ -215,11 +190,11 @@ class Judge:
             problem = self._function(value.function, chain)
             if problem is not None:
                 return problem
-            label = f"bound to {shorten(value.instance.text)}"
-            return self._site(value.instance, context, (*chain, ChainLink(label)), seen, depth + 1)
+            link = ChainLink(LinkKind.BOUND_SELF, shorten(value.instance.text))
+            return self._site(value.instance, context, (*chain, link), seen, depth + 1)
         if isinstance(value, Partial):
-            for label, part in value.parts:
-                problem = self._site(part, context, (*chain, ChainLink(label)), seen, depth + 1)
+            for link, part in value.parts:
+                problem = self._site(part, context, (*chain, link), seen, depth + 1)
                 if problem is not None:
                     return problem
             return None
@@ -233,23 +208,16 @@ class Judge:
         node = definition.node
         culprit = module.header_location(node)
         if isinstance(node, ast.Lambda):
-            return Problem(
-                "MP001", "a lambda", "lambdas have no importable name, so pickle cannot find "
-                "them in the child",
-                "define a function at module level (bind extra values with functools.partial)",
-                (*chain, ChainLink("lambda", culprit)), culprit, ALL_START_METHODS,
+            return MP001.problem(
+                (*chain, ChainLink(LinkKind.DEFINITION, "lambda", culprit)), culprit,
+                ALL_START_METHODS,
             )
         assert not isinstance(node, ast.ClassDef)
         if definition.enclosing_function is not None:
-            outer = definition.enclosing_function
-            outer_name = getattr(outer, "name", "lambda")
-            return Problem(
-                "MP002", f"a nested function (`{node.name}`, defined in `{outer_name}()`)",
-                "functions defined inside another function have no importable name",
-                "move the function to module level and pass what it closes over as arguments "
-                "(functools.partial)",
-                (*chain, ChainLink(f"{outer_name}.<locals>.{node.name}", culprit)), culprit,
-                ALL_START_METHODS,
+            outer_name = getattr(definition.enclosing_function, "name", "lambda")
+            return MP002.problem(
+                (*chain, _local_definition(outer_name, node.name, culprit)), culprit,
+                ALL_START_METHODS, name=node.name, outer=outer_name,
             )
         owner = module.enclosing_class(node)
         if owner is not None:
@@ -266,7 +234,7 @@ class Judge:
         for decorator in node.decorator_list:
             target = decorator.func if isinstance(decorator, ast.Call) else decorator
             name = (dotted_name(target) or "").split(".")[-1]
-            if not name or name in _TRANSPARENT_DECORATORS:
+            if not name or name in TRANSPARENT_DECORATORS:
                 continue
             for found in self.inferencer.values(Site(value.module, target)):
                 if not isinstance(found, FunctionValue) or isinstance(
@@ -276,14 +244,12 @@ class Judge:
                 wrapper = _unwrapped_wrapper(found.definition.node)
                 if wrapper is not None:
                     culprit = found.module.header_location(wrapper)
-                    return Problem(
-                        "MP005", f"`{node.name}`, decorated by `{name}`",
-                        f"`@{name}` replaces it with `{wrapper.name}`, a nested function without "
-                        "functools.wraps, so pickle cannot find it by name",
-                        f"decorate `{wrapper.name}` with @functools.wraps(func)",
-                        (*chain, ChainLink(f"@{name}"), ChainLink(
-                            f"{found.definition.node.name}.<locals>.{wrapper.name}", culprit)),
+                    factory = found.definition.node.name
+                    return MP005.problem(
+                        (*chain, ChainLink(LinkKind.DECORATOR, name),
+                         _local_definition(factory, wrapper.name, culprit)),
                         culprit, ALL_START_METHODS,
+                        name=node.name, decorator=name, wrapper=wrapper.name,
                     )
         return None
 
@@ -298,13 +264,10 @@ class Judge:
             if value.typename and value.typename != value.name and module.enclosing_function(
                 node
             ) is None:
-                return Problem(
-                    "MP003", f"the class `{name}`, created as `{value.typename}`",
-                    f"it was created as `{value.typename}` but stored as `{name}`, so pickle "
-                    f"cannot find `{value.typename}` in its module",
-                    f"give it the same name: `{name} = ...(\"{name}\", ...)`",
-                    (*chain, ChainLink(f"class {value.typename}", culprit)), culprit,
-                    ALL_START_METHODS,
+                return MP003.problem(
+                    (*chain, ChainLink(LinkKind.DEFINITION, f"class {value.typename}", culprit)),
+                    culprit, ALL_START_METHODS, variant="renamed",
+                    name=name, typename=value.typename,
                 )
         else:
             node = value.definition.node
@@ -313,12 +276,9 @@ class Judge:
         outer = module.enclosing_function(node)
         if outer is not None:
             outer_name = getattr(outer, "name", "lambda")
-            return Problem(
-                "MP003", f"a local class (`{name}`, defined in `{outer_name}()`)",
-                "classes defined inside a function have no importable name",
-                "define the class at module level",
-                (*chain, ChainLink(f"{outer_name}.<locals>.{name}", culprit)), culprit,
-                ALL_START_METHODS,
+            return MP003.problem(
+                (*chain, _local_definition(outer_name, name, culprit)), culprit,
+                ALL_START_METHODS, name=name, outer=outer_name,
             )
         enclosing = module.enclosing_class(node) if isinstance(node, ast.ClassDef) else None
         if enclosing is not None:
@@ -352,12 +312,14 @@ class Judge:
         for base in library_bases:
             entry = type_table.lookup(base)
             if entry is not None:
-                problem = _library(base, context, (*chain, ChainLink(f"{class_name}({base})")))
+                link = ChainLink(LinkKind.LIBRARY_BASE, f"{class_name}({base})")
+                problem = _library(base, context, (*chain, link))
                 if problem is not None:
                     return problem
         bindings = _constructor_bindings(value, classes)
         for attribute, attr_site, parameter in _instance_attributes(classes, context.touched):
-            link = ChainLink(f".{attribute}", attr_site.module.location(attr_site.node))
+            where = attr_site.module.location(attr_site.node)
+            link = ChainLink(LinkKind.ATTRIBUTE, attribute, where)
             bound = bindings.get(parameter) if parameter else None
             if bound is not None:
                 problem = self._site(bound, context, (*chain, link), seen, depth + 1)
@@ -438,15 +400,17 @@ def _a(noun: str) -> str:
     return f"an {noun}" if noun[:1].lower() in "aeio" else f"a {noun}"
 
 
+def _local_definition(outer: str, name: str, culprit: Location) -> ChainLink:
+    """The step naming a definition made inside a function, by its qualified name."""
+    return ChainLink(LinkKind.DEFINITION, f"{outer}.<locals>.{name}", culprit)
+
+
 def _main_guard_problem(
     kind: str, name: str, chain: tuple[ChainLink, ...], culprit: Location
 ) -> Problem:
-    return Problem(
-        "MP004", f"a {kind} (`{name}`) defined under `if __name__ == \"__main__\":`",
-        "the child re-imports the script as `__mp_main__`, where that block does not run",
-        "move the definition above the `__main__` guard",
-        (*chain, ChainLink(f"{kind} {name} under the __main__ guard", culprit)), culprit,
-        PICKLING_START_METHODS,
+    link = ChainLink(LinkKind.DEFINITION, f"{kind} {name} under the __main__ guard", culprit)
+    return MP004.problem(
+        (*chain, link), culprit, PICKLING_START_METHODS, kind=kind, name=name,
     )
 
 
@@ -454,16 +418,14 @@ def _library(full_name: str, context: Context, chain: tuple[ChainLink, ...]) -> 
     entry = type_table.lookup(full_name)
     if entry is None:
         return None
+    rule = MP006
     if entry.refusal is type_table.Refusal.INHERITANCE_ONLY:
         if not context.refuses_shared_primitives:
             return None
-        return Problem(
-            "MP007", _a(entry.label), entry.reason, entry.fix,
-            (*chain, ChainLink(entry.label)), None, ALL_START_METHODS,
-        )
-    return Problem(
-        "MP006", _a(entry.label), entry.reason, entry.fix,
-        (*chain, ChainLink(entry.label)), None, ALL_START_METHODS,
+        rule = MP007
+    return rule.problem(
+        (*chain, ChainLink(LinkKind.TYPE, entry.label)), None, ALL_START_METHODS,
+        article=_a(entry.label), reason=entry.reason, advice=entry.fix,
     )
 
 
@@ -511,7 +473,7 @@ def _returns_inner_def(function: ast.AST) -> bool:
 def _uses_wraps(function: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> bool:
     for decorator in function.decorator_list:
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
-        if (dotted_name(target) or "").split(".")[-1] in {"wraps", "update_wrapper"}:
+        if (dotted_name(target) or "").split(".")[-1] in NAME_COPYING_DECORATORS:
             return True
     return False
 
@@ -523,10 +485,6 @@ def _self_name(method: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> Optional
         return None
     args = method.args.posonlyargs + method.args.args
     return args[0].arg if args else None
-
-
-#: Methods that run when an instance is made.
-_CONSTRUCTION = frozenset({"__init__", "__post_init__", "__new__", "__attrs_post_init__"})
 
 
 Method = Union[ast.FunctionDef, ast.AsyncFunctionDef]
@@ -544,7 +502,7 @@ def _methods_that_ran(classes: list[ClassValue], touched: frozenset[str]) -> lis
         for item in node.body:
             if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 methods.setdefault(item.name, (cls, item))
-    ran = {name for name in methods if name in _CONSTRUCTION or name in touched}
+    ran = {name for name in methods if name in CONSTRUCTION or name in touched}
     pending = list(ran)
     while pending:
         method = methods[pending.pop()][1]
@@ -566,7 +524,7 @@ def _methods_that_ran(classes: list[ClassValue], touched: frozenset[str]) -> lis
         assert isinstance(node, ast.ClassDef)
         for item in node.body:
             if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
-                item.name in _CONSTRUCTION and (cls, item) not in ran_methods
+                item.name in CONSTRUCTION and (cls, item) not in ran_methods
             ):
                 ran_methods.append((cls, item))
     return ran_methods
@@ -640,7 +598,7 @@ def _field_default(default: ast.expr) -> ast.expr:
     """The value a dataclass field gets when the constructor leaves it out.
 
     ``field(default_factory=threading.Lock)`` is represented by the factory expression, which
-    the judge reads as "a call of this" (see :meth:`Judge._default`).
+    the judge reads as "a call of this" (see :meth:`Judge._factory`).
     """
     if isinstance(default, ast.Call) and (dotted_name(default.func) or "").endswith("field"):
         for keyword in default.keywords:
@@ -652,7 +610,7 @@ def _field_default(default: ast.expr) -> ast.expr:
 def _is_dataclass(node: ast.ClassDef) -> bool:
     for decorator in node.decorator_list:
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
-        if (dotted_name(target) or "").split(".")[-1] in {"dataclass", "define", "frozen", "s"}:
+        if (dotted_name(target) or "").split(".")[-1] in DATACLASS_DECORATORS:
             return True
     return False
 

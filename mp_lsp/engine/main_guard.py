@@ -17,14 +17,19 @@ import bisect
 from typing import Callable, Optional
 
 from mp_lsp.engine.checker import Outcome
-from mp_lsp.engine.findings import PICKLING_START_METHODS, ChainLink, Finding, StartMethod
-from mp_lsp.engine.infer import FunctionValue, Inferencer, Site
+from mp_lsp.engine.findings import (
+    PICKLING_START_METHODS,
+    ChainLink,
+    Finding,
+    LinkKind,
+    StartMethod,
+)
+from mp_lsp.engine.inference import Inferencer
+from mp_lsp.engine.knowledge.sinks import CANDIDATE_CONSTRUCTORS
 from mp_lsp.engine.resolve import SinkSite
-from mp_lsp.engine.sinks import CANDIDATE_CONSTRUCTORS
+from mp_lsp.engine.rules import MP008
 from mp_lsp.engine.syntax import ModuleSyntax, dotted_name, is_main_guard
-
-#: Sinks whose owners start processes (queues and connections only carry data).
-_PROCESS_STARTERS = frozenset({"Pool", "ProcessPoolExecutor", "Process"})
+from mp_lsp.engine.values import FunctionValue, Site
 
 
 def missing_guard_findings(
@@ -33,7 +38,7 @@ def missing_guard_findings(
     setting: Optional[StartMethod],
     inferencer: Inferencer,
 ) -> list[Finding]:
-    sinks = [s for s in sinks if s.spec.api.split(".")[0] in _PROCESS_STARTERS]
+    sinks = [s for s in sinks if s.spec.starts_processes]  # queues only carry data
     if not sinks and module.has_main_guard:
         return []
     sink_nodes = {id(s.candidate.node) for s in sinks}
@@ -50,20 +55,15 @@ def missing_guard_findings(
         if not outcome.failing:
             return []
         via_text = f" (through `{via}()`)" if via else ""
-        message = (
-            f"Processes are started at module level{via_text} without an "
-            "`if __name__ == \"__main__\":` guard: the child re-imports this module and "
-            f"starts them again{outcome.note}"
-        )
         return [
             Finding(
-                code="MP008",
-                message=message,
+                code=MP008.code,
+                message=MP008.message.format(via=via_text) + outcome.note,
                 path=module.path,
                 span=module.span(node),
                 severity=outcome.severity,
                 start_methods=outcome.failing,
-                chain=(ChainLink("module level", module.location(statement)),),
+                chain=(ChainLink(LinkKind.MODULE_LEVEL, location=module.location(statement)),),
                 culprit=module.location(statement),
                 fix_hints=(("statement_line", str(statement.lineno)),),
             )

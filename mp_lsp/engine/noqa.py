@@ -12,6 +12,7 @@ and the tokenizer of Python 3.12+ rejects it before reaching the comment.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Optional
 
 #: ``#``, then ``noqa`` as a whole word, then optionally ``:`` and a list of codes. Anything after
@@ -23,7 +24,7 @@ _NOQA_RE = re.compile(
 _CODE_SPLIT_RE = re.compile(r"[\s,]+")
 
 
-def _comment_start(line_text: str) -> Optional[int]:
+def comment_start(line_text: str) -> Optional[int]:
     """The offset of the ``#`` that starts the line's comment, ignoring ``#`` inside strings.
 
     A line that continues a multi-line string from an earlier line is scanned as if it started
@@ -53,16 +54,32 @@ def _comment_start(line_text: str) -> Optional[int]:
     return None
 
 
-def is_suppressed(line_text: str, code: str) -> bool:
-    """Whether a ``# noqa`` comment on ``line_text`` silences findings with ``code``."""
-    start = _comment_start(line_text)
+@dataclass(frozen=True)
+class Directive:
+    """One ``# noqa`` comment: the codes it lists (``None``: every code), and where its list
+    ends in the line (to extend it), when it has one."""
+
+    codes: Optional[frozenset[str]]
+    codes_end: Optional[int]
+
+
+def directives(line_text: str) -> list[Directive]:
+    """The ``# noqa`` comments of one line, in order."""
+    start = comment_start(line_text)
     if start is None:
-        return False
-    wanted = code.upper()
+        return []
+    found = []
     for match in _NOQA_RE.finditer(line_text, start):
         codes = match.group("codes")
         if codes is None:
-            return True
-        if wanted in {listed.upper() for listed in _CODE_SPLIT_RE.split(codes)}:
-            return True
-    return False
+            found.append(Directive(None, None))
+        else:
+            listed = frozenset(code.upper() for code in _CODE_SPLIT_RE.split(codes))
+            found.append(Directive(listed, match.end("codes")))
+    return found
+
+
+def is_suppressed(line_text: str, code: str) -> bool:
+    """Whether a ``# noqa`` comment on ``line_text`` silences findings with ``code``."""
+    wanted = code.upper()
+    return any(d.codes is None or wanted in d.codes for d in directives(line_text))

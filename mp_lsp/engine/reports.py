@@ -13,9 +13,9 @@ from typing import Callable, Iterator, Optional
 
 from mp_lsp.engine.checker import Verdict
 from mp_lsp.engine.findings import ChainLink, Finding, Location, Span, StartMethod
-from mp_lsp.engine.judge import Problem
+from mp_lsp.engine.knowledge.sinks import SinkSpec
 from mp_lsp.engine.resolve import SinkSite
-from mp_lsp.engine.sinks import SinkSpec
+from mp_lsp.engine.rules.rule import Problem
 from mp_lsp.engine.syntax import ModuleSyntax
 
 #: Maps a line of the report's file to its line in the new version.
@@ -117,7 +117,7 @@ class SinkReport:
         return Location(location.path, _span(location.span, move))
 
     def _chain(self, chain: tuple[ChainLink, ...], move: LineMove) -> tuple[ChainLink, ...]:
-        return tuple(ChainLink(link.label, self._location(link.location, move)) for link in chain)
+        return tuple(replace(link, location=self._location(link.location, move)) for link in chain)
 
 
 def _span(span: Span, move: LineMove) -> Span:

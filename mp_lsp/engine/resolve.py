@@ -12,14 +12,12 @@ import ast
 from dataclasses import dataclass
 from typing import Optional
 
-from mp_lsp.engine import sinks
 from mp_lsp.engine.findings import StartMethod
-from mp_lsp.engine.infer import ClassValue, Inferencer, InstanceValue, Site
+from mp_lsp.engine.inference import Inferencer
+from mp_lsp.engine.knowledge import sinks
 from mp_lsp.engine.scan import Candidate
 from mp_lsp.engine.syntax import ModuleSyntax, call_argument, string_constant
-
-#: What a receiver infers to when jedi cannot tell processes from threads.
-_AMBIGUOUS = frozenset({"concurrent.futures._base.Executor"})
+from mp_lsp.engine.values import ClassValue, InstanceValue, Site
 
 
 @dataclass(frozen=True)
@@ -41,28 +39,31 @@ class Resolver:
         if candidate.method is None:
             return self._constructor(candidate)
         assert candidate.receiver is not None
-        if candidate.method == "run_in_executor":
-            return self._run_in_executor(candidate)
+        special = sinks.special_sinks(candidate.method)
+        for spec in special:
+            if spec.owner_argument is not None:
+                return self._owner_argument(spec, candidate)
         receiver = Site(self.module, candidate.receiver)
         owners = self.inferencer.type_names(receiver)
-        if owners & sinks.NOT_SINKS - _AMBIGUOUS:
+        if owners & sinks.NOT_SINKS - sinks.AMBIGUOUS_OWNERS:
             return None  # a thread pool, a thread queue: runs in this process
         for owner in sorted(owners):
             spec = sinks.lookup(owner, candidate.method)
             if spec is not None:
                 return SinkSite(spec, candidate, self._start_method(receiver))
-        if candidate.method == "start" and self._is_process_subclass(receiver):
-            return SinkSite(sinks.PROCESS_START, candidate, self._start_method(receiver))
+        for spec in special:
+            if self._is_subclass_of(receiver, spec.owners):
+                return SinkSite(spec, candidate, self._start_method(receiver))
         return None
 
-    def _run_in_executor(self, candidate: Candidate) -> Optional[SinkSite]:
-        """``loop.run_in_executor(executor, ...)`` sends only to a process pool executor."""
-        executor = candidate.args[0] if candidate.args else None
-        if executor is None:
+    def _owner_argument(self, spec: sinks.SinkSpec, candidate: Candidate) -> Optional[SinkSite]:
+        """``loop.run_in_executor(executor, ...)`` sends only when ``executor`` is an owner."""
+        assert spec.owner_argument is not None
+        if spec.owner_argument >= len(candidate.args):
             return None
-        site = Site(self.module, executor)
-        if self.inferencer.type_names(site) & sinks.EXECUTOR:
-            return SinkSite(sinks.RUN_IN_EXECUTOR, candidate, self._start_method(site))
+        site = Site(self.module, candidate.args[spec.owner_argument])
+        if self.inferencer.type_names(site) & spec.owners:
+            return SinkSite(spec, candidate, self._start_method(site))
         return None
 
     def _constructor(self, candidate: Candidate) -> Optional[SinkSite]:
@@ -74,13 +75,14 @@ class Resolver:
                 return SinkSite(spec, candidate, self._context_of_call(site))
         return None
 
-    def _is_process_subclass(self, receiver: Site) -> bool:
+    def _is_subclass_of(self, receiver: Site, owners: frozenset[str]) -> bool:
+        """Whether the receiver is an instance of a workspace class with a base in ``owners``."""
         for value in self.inferencer.values(receiver):
             if isinstance(value, InstanceValue) and isinstance(value.cls, ClassValue):
                 node = value.cls.definition.node
                 assert isinstance(node, ast.ClassDef)
                 for base in node.bases:
-                    if self.inferencer.full_names(Site(value.cls.module, base)) & sinks.PROCESS:
+                    if self.inferencer.full_names(Site(value.cls.module, base)) & owners:
                         return True
         return False
 

@@ -13,10 +13,12 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from mp_lsp.engine.sinks import CANDIDATE_CONSTRUCTORS, CANDIDATE_METHODS
+from mp_lsp.engine.knowledge.sinks import (
+    CANDIDATE_CONSTRUCTORS,
+    CANDIDATE_METHODS,
+    is_process_module,
+)
 from mp_lsp.engine.syntax import ModuleSyntax, dotted_name
-
-_PROCESS_MODULES = ("multiprocessing", "concurrent.futures", "concurrent")
 
 
 @dataclass(frozen=True)
@@ -31,8 +33,7 @@ class Candidate:
 
 
 def imports_process_modules(module: ModuleSyntax) -> bool:
-    return any(name.split(".")[0] in {"multiprocessing", "concurrent"} for name in
-               module.imported_modules)
+    return any(is_process_module(name) for name in module.imported_modules)
 
 
 def local_import_paths(module: ModuleSyntax, root: str) -> list[str]:
@@ -129,7 +130,7 @@ def _process_aliases(module: ModuleSyntax) -> frozenset[str]:
     names: set[str] = set()
     for node in module.nodes_of(ast.ImportFrom):
         assert isinstance(node, ast.ImportFrom)
-        if (node.module or "").startswith(_PROCESS_MODULES):
+        if node.module and is_process_module(node.module):
             names.update(
                 alias.asname for alias in node.names
                 if alias.asname and alias.name in CANDIDATE_CONSTRUCTORS

@@ -7,14 +7,13 @@ here, once. A :class:`ModuleSyntax` is immutable after construction and cheap to
 from __future__ import annotations
 
 import ast
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterator, Optional, Union
 
 from mp_lsp.engine.findings import Location, Span, StartMethod
+from mp_lsp.engine.text import split_lines
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 ScopeNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef]
 
@@ -112,9 +111,7 @@ class ModuleSyntax:
         self.path = path
         self.source = source
         self.tree = ast.parse(source, filename=path)
-        # Python's own line breaks only: str.splitlines() also breaks at \f, \v, \x1c-\x1e,
-        # \x85 and \u2028/\u2029, which would put every later line out of step with ``ast``.
-        self.lines = _LINE_BREAK.split(source)
+        self.lines = split_lines(source)
 
     @property
     def nodes(self) -> list[ast.AST]:

@@ -17,22 +17,23 @@ from functools import lru_cache
 from typing import Callable, Optional
 
 from mp_lsp.engine.findings import Finding
+from mp_lsp.engine.rules import RULES
 from mp_lsp.fixes import getstate, guard, lambdas, manager, nested, noqa
 from mp_lsp.fixes.source import Fix, SourceFile, TextEdit, apply_edits
 
-__all__ = ["Fix", "TextEdit", "apply_edits", "fixes_for"]
+__all__ = ["FIXES", "Fix", "TextEdit", "apply_edits", "fixes_for"]
 
 FixFunction = Callable[[SourceFile, Finding], Optional[Fix]]
 
-#: The fixes that rewrite the code, by rule; the noqa-comment fix applies to every rule and
-#: comes last, as the least preferred way out.
-_RULE_FIXES: dict[str, tuple[FixFunction, ...]] = {
-    "MP001": (lambdas.lambda_to_function,),
-    "MP002": (nested.nested_to_module_level,),
-    "MP004": (guard.move_above_main_guard,),
-    "MP006": (getstate.add_getstate,),
-    "MP007": (manager.use_manager,),
-    "MP008": (guard.wrap_in_main_guard,),
+#: The fixes that rewrite the code, by the name a rule lists them under (``Rule.fixes``); the
+#: noqa-comment fix applies to every rule and comes last, as the least preferred way out.
+FIXES: dict[str, FixFunction] = {
+    "lambda-to-function": lambdas.lambda_to_function,
+    "nested-to-module-level": nested.nested_to_module_level,
+    "move-above-main-guard": guard.move_above_main_guard,
+    "add-getstate": getstate.add_getstate,
+    "use-manager": manager.use_manager,
+    "wrap-in-main-guard": guard.wrap_in_main_guard,
 }
 
 
@@ -42,7 +43,9 @@ def fixes_for(source: str, finding: Finding) -> list[Fix]:
     if file is None:
         return []
     candidates: list[Fix] = []
-    for fix in (*_RULE_FIXES.get(finding.code, ()), noqa.add_noqa):
+    rule = RULES.get(finding.code)
+    named = rule.fixes if rule is not None else ()
+    for fix in (*(FIXES[name] for name in named), noqa.add_noqa):
         try:
             found = fix(file, finding)
         except RecursionError:

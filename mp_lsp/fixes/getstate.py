@@ -13,16 +13,14 @@ from __future__ import annotations
 import ast
 from typing import Optional
 
-from mp_lsp.engine.findings import Finding
-from mp_lsp.engine.judge import CUSTOM_PICKLING
+from mp_lsp.engine.findings import Finding, LinkKind
+from mp_lsp.engine.knowledge.pickling import STATE_METHODS
 from mp_lsp.fixes.source import Fix, SourceFile, insert
-
-_STATE_METHODS = frozenset({*CUSTOM_PICKLING, "__setstate__", "__slots__"})
 
 
 def add_getstate(file: SourceFile, finding: Finding) -> Optional[Fix]:
     link = next(
-        (c for c in reversed(finding.chain) if c.label.startswith(".") and c.location), None
+        (c for c in reversed(finding.chain) if c.kind is LinkKind.ATTRIBUTE and c.location), None
     )
     if link is None:
         return None
@@ -39,11 +37,11 @@ def add_getstate(file: SourceFile, finding: Finding) -> Optional[Fix]:
     ):
         return None
     self_name = method.args.args[0].arg
-    attribute = link.label[1:]
+    attribute = link.name
     targets = assignment.targets if isinstance(assignment, ast.Assign) else [assignment.target]
     if not any(_is_self_attribute(t, self_name, attribute) for t in targets):
         return None
-    if _defined(cls) & _STATE_METHODS or _is_frozen(cls) or not file.owns_lines(cls):
+    if _defined(cls) & STATE_METHODS or _is_frozen(cls) or not file.owns_lines(cls):
         return None
     rebuilt = _rebuild(file, value, method, self_name, attribute)
     if rebuilt is None:

@@ -14,17 +14,12 @@ start a process at import time), and only for types whose manager proxy has the 
 from __future__ import annotations
 
 import ast
-import re
 from typing import Optional
 
-from mp_lsp.engine.findings import Finding
+from mp_lsp.engine.findings import Finding, LinkKind
+from mp_lsp.engine.knowledge.sinks import MANAGED_FACTORIES
 from mp_lsp.engine.syntax import is_main_guard, own_nodes
 from mp_lsp.fixes.source import Fix, SourceFile, TextEdit, insert
-
-#: ``multiprocessing`` factories a ``SyncManager`` offers with the same interface.
-_MANAGED = frozenset({"Lock", "RLock", "Semaphore", "BoundedSemaphore", "Condition", "Event",
-                      "Barrier", "Queue", "JoinableQueue"})
-_INDEX = re.compile(r"^\[(\d+)\]$")
 
 
 def use_manager(file: SourceFile, finding: Finding) -> Optional[Fix]:
@@ -47,7 +42,7 @@ def use_manager(file: SourceFile, finding: Finding) -> Optional[Fix]:
         and isinstance(assignment.value, ast.Call)
         and isinstance(assignment.value.func, ast.Attribute)
         and isinstance(assignment.value.func.value, ast.Name)
-        and assignment.value.func.attr in _MANAGED
+        and assignment.value.func.attr in MANAGED_FACTORIES
         and assignment.lineno < sent.lineno
         and file.owns_lines(assignment)
         and (scope is not file.tree or _directly_under_main_guard(file, assignment))
@@ -81,15 +76,14 @@ def _follow(anchor: Optional[ast.AST], finding: Finding) -> Optional[ast.AST]:
     and ``[item]`` steps into comprehensions."""
     current = anchor
     for link in finding.chain[1:-1]:
-        if link.label == "[item]" and isinstance(
+        if link.kind is LinkKind.ITEM and isinstance(
             current, (ast.ListComp, ast.SetComp, ast.GeneratorExp)
         ):
             current = current.elt
             continue
-        match = _INDEX.match(link.label)
-        if match is None or not isinstance(current, (ast.Tuple, ast.List)):
+        if link.kind is not LinkKind.INDEX or not isinstance(current, (ast.Tuple, ast.List)):
             return None
-        index = int(match.group(1))
+        index = int(link.name)
         if index >= len(current.elts) or isinstance(current.elts[index], ast.Starred):
             return None
         current = current.elts[index]

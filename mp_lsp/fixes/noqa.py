@@ -14,7 +14,7 @@ import tokenize
 from typing import Optional
 
 from mp_lsp.engine.findings import Finding, Span
-from mp_lsp.engine.noqa import _NOQA_RE, _comment_start, is_suppressed
+from mp_lsp.engine.noqa import directives, is_suppressed
 from mp_lsp.fixes.source import Fix, SourceFile, TextEdit, insert
 
 
@@ -26,12 +26,10 @@ def add_noqa(file: SourceFile, finding: Finding) -> Optional[Fix]:
     if is_suppressed(text, finding.code):
         return None
     title = f"Suppress {finding.code} with `# noqa`"
-    comment = _comment_start(text)
-    if comment is not None:
-        for match in _NOQA_RE.finditer(text, comment):
-            if match.group("codes") is not None:
-                edit = insert(line, match.end("codes"), f", {finding.code}")
-                return Fix(title, (edit,), preferred=False)
+    for directive in directives(text):
+        if directive.codes_end is not None:
+            edit = insert(line, directive.codes_end, f", {finding.code}")
+            return Fix(title, (edit,), preferred=False)
     code_end = len(text.rstrip())
     edit = TextEdit(Span(line, code_end, line, len(text)), f"  # noqa: {finding.code}")
     return Fix(title, (edit,), preferred=False)

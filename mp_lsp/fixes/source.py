@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ast
 import builtins
-import re
 import symtable
 from dataclasses import dataclass
 from functools import cached_property
@@ -17,8 +16,8 @@ from typing import Callable, Iterable, Iterator, Optional, Union
 
 from mp_lsp.engine.findings import Location, Span
 from mp_lsp.engine.syntax import ModuleSyntax, is_main_guard
+from mp_lsp.engine.text import LINE_BREAK, line_starts
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BUILTINS = frozenset(dir(builtins))
 #: Two blank lines around module-level definitions, as PEP 8 (and every formatter) wants.
 DEFINITION_GAP = 2
@@ -44,21 +43,17 @@ class Fix:
     preferred: bool = True
 
 
-def _line_starts(text: str) -> list[int]:
-    return [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
-
-
 def apply_edits(source: str, edits: Iterable[TextEdit]) -> str:
     """The text after the edits, applied as LSP applies them (all against the original text;
     inserts at one position keep their order)."""
-    starts = _line_starts(source)
+    starts = line_starts(source)
 
     def offset(line: int, column: int) -> int:
         if line - 1 >= len(starts):
             return len(source)
         start = starts[line - 1]
         end = starts[line] if line < len(starts) else len(source)
-        text = _LINE_BREAK.sub("", source[start:end])
+        text = LINE_BREAK.sub("", source[start:end])
         return start + min(column, len(text))
 
     ordered = sorted(
@@ -86,7 +81,7 @@ class SourceFile:
         self.syntax = ModuleSyntax(path, source)
         self.tree = self.syntax.tree
         self.lines = self.syntax.lines
-        found = _LINE_BREAK.search(source)
+        found = LINE_BREAK.search(source)
         #: New lines are written with the file's own line break.
         self.newline = found.group() if found else "\n"
 

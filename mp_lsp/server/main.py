@@ -6,7 +6,7 @@ import logging
 import sys
 from typing import Optional
 
-from mp_lsp.engine.infer import relax_garbage_collection
+from mp_lsp.runtime import relax_garbage_collection
 from mp_lsp.server import debug, features, lifecycle, sync, workspace
 from mp_lsp.server.server import MpLanguageServer
 from mp_lsp.server.transport import stdio_connection, tcp_connection

@@ -16,16 +16,14 @@ client counts them, instead of raising :class:`UnicodeEncodeError`.
 
 from __future__ import annotations
 
-import re
 from typing import Union
 
 from lsprotocol.types import PositionEncodingKind
 
+from mp_lsp.engine.text import line_starts
+
 #: The encodings :class:`pygls.capabilities.ServerCapabilitiesBuilder` may negotiate.
 Encoding = Union[PositionEncodingKind, str]
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
 
 def _units(text: str, encoding: Encoding) -> int:
     """The length of ``text`` in the client's code units."""
@@ -77,8 +75,7 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._starts = [0]
-        self._starts.extend(match.end() for match in _LINE_BREAK.finditer(text))
+        self._starts = line_starts(text)
 
     def line(self, number: int) -> str:
         """The text of 0-based line ``number`` without its line break ('' past the end)."""

@@ -39,7 +39,7 @@ def test_jedi_reads_the_unsaved_buffer_of_an_imported_module(tmp_path: Path) -> 
     source = main.read_text()
 
     def job_line() -> int:
-        script = jedi.Script(source, path=str(main), project=project.project)
+        script = jedi.Script(source, path=str(main), project=project.jedi_project)
         (name,) = script.goto(2, 3, follow_imports=True)
         return name.line
 

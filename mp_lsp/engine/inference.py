@@ -1,37 +1,45 @@
 """What an expression can be: jedi's inference, completed by the syntax that created the value.
 
-jedi answers "what type is this?"; pickling also asks "where was it defined?" and "what does
-this container or instance hold?". So each expression becomes a small :data:`Value`: a function
-or class with its :class:`~mp_lsp.engine.syntax.Definition`, an instance of a workspace class
-(with the call that built it, to bind constructor arguments), a library instance by its fully
-qualified name, the known items of a container, a bound method, a ``functools.partial``, ...
-
-Nothing here decides picklability; :mod:`mp_lsp.engine.judge` does. Nothing here imports or
-runs the user's code: jedi reads source, and this module reads source.
+Each expression becomes a list of :data:`~mp_lsp.engine.values.Value` objects: jedi says what
+type a name has, and the syntax that bound it says where a function or class was defined and
+what a container or instance holds. Nothing here decides picklability
+(:mod:`mp_lsp.engine.judge` does), and nothing here calls jedi directly
+(:class:`~mp_lsp.engine.project.Project` does).
 """
 
 from __future__ import annotations
 
 import ast
-import gc
 import os
-import re
-import time
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterator, Optional, Union
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Optional, Union
 
-import jedi
-
-from mp_lsp.engine import jedi_hooks
-from mp_lsp.engine.sinks import MANAGER_PROXY_PREFIX
-from mp_lsp.engine.syntax import (
-    Definition,
-    ModuleSyntax,
-    call_argument,
-    dotted_name,
-    string_constant,
+from mp_lsp.engine.budget import Deadline
+from mp_lsp.engine.findings import ChainLink, LinkKind
+from mp_lsp.engine.knowledge.pickling import CLASS_FACTORIES
+from mp_lsp.engine.knowledge.sinks import MANAGER_CLASSES, MANAGER_PROXY_PREFIX, PROXY_STUBS
+from mp_lsp.engine.project import Project
+from mp_lsp.engine.syntax import ModuleSyntax, call_argument, dotted_name, string_constant
+from mp_lsp.engine.values import (
+    OPAQUE,
+    BoundMethod,
+    ClassValue,
+    FactoryClassValue,
+    FunctionValue,
+    InstanceValue,
+    Items,
+    LibraryInstance,
+    ManagerProxy,
+    ModuleObject,
+    Opaque,
+    Partial,
+    Site,
+    Value,
 )
+
+if TYPE_CHECKING:
+    from jedi.api.classes import Name
 
 #: jedi answers at most this many definitions for one name; more is ambiguity, not evidence.
 MAX_DEFINITIONS = 4
@@ -41,323 +49,39 @@ MAX_SIBLINGS = 60
 MAX_INFERRED = 12
 #: How deep inference follows assignments before it gives up (cycles are also cut).
 MAX_FOLLOW_DEPTH = 12
-#: Functions that create a class at run time; the class is found under its typename.
-CLASS_FACTORIES = frozenset(
-    {"namedtuple", "NamedTuple", "make_dataclass", "Enum", "IntEnum", "StrEnum", "Flag",
-     "IntFlag", "TypedDict", "NewType"}
-)
-#: What typeshed says ``manager.Lock()``, ``manager.Queue()``... return.
-_PROXY_STUBS = frozenset(
-    {"queue.Queue", "_thread.LockType", "_thread.RLock", "threading.Event", "threading.Condition",
-     "threading.Semaphore", "threading.BoundedSemaphore", "threading.Barrier", "builtins.dict",
-     "builtins.list"}
-)
-MANAGER_CLASSES = frozenset(
-    {"multiprocessing.managers.SyncManager", "multiprocessing.managers.BaseManager"}
-)
-#: An import of a process API, as the cheap pre-scan looks for it in other files' bytes.
-_PROCESS_IMPORT = re.compile(r"^[ \t]*(?:from|import)[ \t]+(?:multiprocessing|concurrent)\b", re.M)
-_LIBRARY_MARKERS = (
-    "site-packages", "dist-packages", "typeshed", os.sep + "lib" + os.sep + "python"
-)
-
-
-@dataclass(frozen=True)
-class Site:
-    """An expression in a parsed module: the unit inference works on."""
-
-    module: ModuleSyntax
-    node: ast.expr
-
-    @property
-    def text(self) -> str:
-        return self.module.segment(self.node) or "<expression>"
-
-
-# -- values ----------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class FunctionValue:
-    module: ModuleSyntax
-    definition: Definition
-
-
-@dataclass(frozen=True)
-class ClassValue:
-    module: ModuleSyntax
-    definition: Definition
-
-
-@dataclass(frozen=True)
-class FactoryClassValue:
-    """A class made by a call such as ``namedtuple("Point", ...)`` and bound to ``name``."""
-
-    module: ModuleSyntax
-    assignment: ast.stmt
-    name: str
-    typename: Optional[str]
-
-
-@dataclass(frozen=True)
-class InstanceValue:
-    """An instance of a workspace class; ``constructor`` is the call that built it, if seen."""
-
-    cls: Union[ClassValue, FactoryClassValue]
-    constructor: Optional[Site] = None
-
-
-@dataclass(frozen=True)
-class LibraryInstance:
-    full_name: str
-
-
-@dataclass(frozen=True)
-class ModuleObject:
-    name: str
-
-
-@dataclass(frozen=True)
-class Items:
-    """A container whose pickled items are known expressions, each with a chain label."""
-
-    kind: str
-    items: tuple[tuple[str, Site], ...]
-
-
-@dataclass(frozen=True)
-class BoundMethod:
-    instance: Site
-    function: FunctionValue
-
-
-@dataclass(frozen=True)
-class Partial:
-    parts: tuple[tuple[str, Site], ...]
-
-
-@dataclass(frozen=True)
-class ManagerProxy:
-    """A proxy made by a ``Manager()``: pickles everywhere, whatever jedi's stub says."""
-
-    name: str
-
-
-@dataclass(frozen=True)
-class Opaque:
-    """Something picklable or unknown: either way, nothing to report."""
-
-
-Value = Union[
-    FunctionValue, ClassValue, FactoryClassValue, InstanceValue, LibraryInstance, ModuleObject,
-    Items, BoundMethod, Partial, ManagerProxy, Opaque,
-]
-OPAQUE = Opaque()
-
-
-def relax_garbage_collection() -> None:
-    """Make CPython's cyclic garbage collector run far less often, as mypy does.
-
-    Analysis builds large short-lived trees (an ``ast`` parse of a 10,000-line file is ~100,000
-    objects) while jedi's caches make the heap big; with the default thresholds the collector
-    rescans that heap again and again: a third of a CLI run over the standard library, and
-    0.3 s of every 0.4 s parse in the server. A process-wide setting, so the CLI and the server
-    call it, never the engine itself.
-    """
-    gc.set_threshold(200_000, 50, 100)
-
-
-class Deadline:
-    """A budget of wall time for one file: jedi has pathological cases, so analysis is bounded."""
-
-    def __init__(self, seconds: float) -> None:
-        self._end = time.monotonic() + seconds
-
-    def expired(self) -> bool:
-        return time.monotonic() > self._end
-
-
-class Project:
-    """The jedi project and the parsed files inference reads, shared by every file's analysis.
-
-    Open editor buffers are registered as overlays so that unsaved text wins over the disk.
-    """
-
-    def __init__(self, root: Union[str, Path], python: Optional[str] = None) -> None:
-        # jedi's "dynamic params" types a parameter by searching the file (and other modules)
-        # for calls of its function. It costs most of the analysis time on large files and
-        # finds nothing the engine relies on: parameters are typed by annotations, constructor
-        # arguments are bound by the judge, and an unknown value stays silent.
-        jedi.settings.dynamic_params = False
-        jedi.settings.dynamic_params_for_other_modules = False
-        self.root = Path(root).resolve()
-        environment = None
-        if python:
-            environment = jedi.create_environment(python, safe=False)
-        self.project = jedi.Project(self.root, environment_path=python) if python else (
-            jedi.Project(self.root)
-        )
-        self._environment = environment
-        self._overlays: dict[str, str] = {}
-        self._syntax: dict[str, tuple[object, Optional[ModuleSyntax]]] = {}
-        self._scripts: dict[str, tuple[str, jedi.Script]] = {}
-        self._pinned: Optional[ModuleSyntax] = None
-        self._process_texts: dict[str, Optional[str]] = {}
-        self._raw_texts: dict[str, str] = {}
-        #: A counter of file changes, and the count at each file's last change: how a memo of
-        #: earlier results tells whether another file changed since (see ``changed_since``).
-        self.revision = 0
-        self._changed_at: dict[str, int] = {}
-        self._states = jedi_hooks.SharedInferenceStates(self.is_workspace_file, self.raw_text)
-
-    # -- files -----------------------------------------------------------------------------
-    def set_overlay(self, path: str, source: Optional[str]) -> None:
-        """Use ``source`` for ``path`` instead of the disk (``None`` removes the overlay)."""
-        key = os.path.abspath(path)
-        if source is not None and self._overlays.get(key) == source:
-            return  # the server re-registers a buffer before each analysis: keep the caches
-        # ``None`` also says "changed on disk": the caches always go.
-        if source is None:
-            self._overlays.pop(key, None)
-        else:
-            self._overlays[key] = source
-        jedi_hooks.set_buffer(key, source)
-        self.forget(key)
-
-    def forget(self, path: str) -> None:
-        """Drop what is cached about a file that changed (an edit, or a change on disk).
-
-        Every jedi script goes: any of them may have inferred through the changed file.
-        """
-        key = os.path.abspath(path)
-        self.revision += 1
-        self._changed_at[key] = self.revision
-        self._scripts.clear()
-        self._states.forget(key)
-        self._syntax.pop(key, None)
-        self._process_texts.pop(key, None)
-        self._raw_texts.pop(key, None)
-
-    def changed_since(self, revision: int, ignoring: str) -> bool:
-        """Whether a file other than ``ignoring`` changed after ``revision``."""
-        ignored = os.path.abspath(ignoring)
-        return any(
-            at > revision for path, at in self._changed_at.items() if path != ignored
-        )
-
-    def is_workspace_file(self, path: Union[str, Path, None]) -> bool:
-        if path is None:
-            return False
-        text = str(path)
-        if not text.endswith(".py") or any(marker in text for marker in _LIBRARY_MARKERS):
-            return False
-        if self._pinned is not None and self._pinned.path == text:
-            return True
-        return Path(text).resolve().is_relative_to(self.root) or text in self._overlays
-
-    def syntax(self, path: str) -> Optional[ModuleSyntax]:
-        """The parsed file, from its overlay or from disk; ``None`` if it cannot be parsed."""
-        key = os.path.abspath(path)
-        if self._pinned is not None and self._pinned.path == key:
-            return self._pinned
-        if key in self._overlays:
-            stamp: object = ("overlay", hash(self._overlays[key]))
-        else:
-            try:
-                stat = os.stat(key)
-            except OSError:
-                return None
-            stamp = (stat.st_mtime_ns, stat.st_size)
-        cached = self._syntax.get(key)
-        if cached and cached[0] == stamp:
-            return cached[1]
-        module: Optional[ModuleSyntax]
-        try:
-            source = self._overlays.get(key)
-            if source is None:
-                with open(key, "rb") as handle:
-                    raw = handle.read()
-                source = raw.decode("utf-8-sig", errors="replace")
-            module = ModuleSyntax(key, source)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            module = None
-        self._syntax[key] = (stamp, module)
-        return module
-
-    def pin(self, module: Optional[ModuleSyntax]) -> None:
-        """Make the module being analysed win over the disk while it is analysed."""
-        self._pinned = module
-
-    def raw_text(self, path: str) -> str:
-        """A file's text (overlay first), cached until :meth:`forget`."""
-        key = os.path.abspath(path)
-        if key not in self._raw_texts:
-            text = self._overlays.get(key)
-            if text is None:
-                try:
-                    with open(key, "rb") as handle:
-                        text = handle.read().decode("utf-8", errors="replace")
-                except OSError:
-                    text = ""
-            self._raw_texts[key] = text
-        return self._raw_texts[key]
-
-    def process_text(self, path: str) -> Optional[str]:
-        """A workspace file's text if it imports a process API, else ``None``.
-
-        Cached by path; a regex over the text, no parse. Overlays (unsaved buffers) win.
-        """
-        key = os.path.abspath(path)
-        if key not in self._process_texts:
-            text = self.raw_text(key)
-            self._process_texts[key] = text if _PROCESS_IMPORT.search(text) else None
-        return self._process_texts[key]
-
-    def script(self, module: ModuleSyntax) -> jedi.Script:
-        cached = self._scripts.get(module.path)
-        if cached and cached[0] is module.source:
-            return cached[1]
-        script = jedi.Script(
-            module.source, path=module.path, project=self.project, environment=self._environment
-        )
-        self._states.adopt(script)
-        self._scripts[module.path] = (module.source, script)
-        return script
-
-
-def jedi_position(module: ModuleSyntax, node: ast.expr) -> tuple[int, int]:
-    """Where to ask jedi about ``node``: just after its end (after a call's ``)``, a name's
-    last letter), which is where jedi reads the whole expression rather than a part of it."""
-    line = node.end_lineno or node.lineno
-    return line, module.char_column(line, node.end_col_offset or 0)
 
 
 class Inferencer:
     """Turns expressions into :data:`Value` objects for one analysis run."""
 
     def __init__(self, project: Project, deadline: Deadline) -> None:
-        self.workspace = project
+        self.project = project
         self.deadline = deadline
         # Several steps ask jedi the same question about one receiver; ask it once per run.
-        self._answers: dict[tuple[str, str, int, int], list[jedi.api.classes.Name]] = {}
-        #: Functions whose call sites were read to bind a parameter: the caller of a sink's
-        #: function is one of its inputs (see :mod:`mp_lsp.engine.dependencies`).
-        self.consulted_callers: set[str] = set()
+        self._answers: dict[tuple[str, str, int, Optional[int]], list[Name]] = {}
+        #: Functions whose call sites were read to bind a parameter, while recording.
+        self._callers: Optional[set[str]] = None
+
+    @contextmanager
+    def recording_callers(self) -> Iterator[set[str]]:
+        """Collect the functions whose call sites inference reads in the block: the callers
+        of a sink's function are inputs of its verdict (see :mod:`mp_lsp.engine.dependencies`)."""
+        outer = self._callers
+        self._callers = callers = set()
+        try:
+            yield callers
+        finally:
+            self._callers = outer
 
     # -- jedi access ---------------------------------------------------------------------------
-    def _jedi(self, method: str, site: Site) -> list[jedi.api.classes.Name]:
+    def _jedi(self, method: str, site: Site) -> list[Name]:
         if self.deadline.expired():
             return []
-        line, column = jedi_position(site.module, site.node)
-        key = (method, site.module.path, line, column)
+        node = site.node
+        key = (method, site.module.path, node.end_lineno or node.lineno, node.end_col_offset)
         if key in self._answers:
             return self._answers[key]
-        script = self.workspace.script(site.module)
-        try:
-            if method == "goto":
-                names = script.goto(line, column, follow_imports=True)
-            else:
-                names = script.infer(line, column)
-        except Exception:  # jedi raises on odd input; an unknown value is the honest answer
-            names = []
+        names = self.project.ask(method, site.module, node)
         limit = MAX_DEFINITIONS if method == "goto" else MAX_INFERRED
         answer = names if len(names) <= limit else []
         self._answers[key] = answer
@@ -393,10 +117,7 @@ class Inferencer:
             if isinstance(value, ClassValue):
                 values.append(InstanceValue(value))
         for name in self._jedi("infer", callable_site):
-            try:
-                results = name.execute()
-            except Exception:  # jedi's execute fails on odd stubs: unknown, not an error
-                continue
+            results = self.project.execute(name)
             values.extend(self._value_of_name(result) for result in results[:MAX_INFERRED])
         return values
 
@@ -411,9 +132,9 @@ class Inferencer:
         """The AST nodes that define a name or attribute, in whatever file they live."""
         for name in self._jedi("goto", site):
             path = name.module_path
-            if name.line is None or not self.workspace.is_workspace_file(path):
+            if name.line is None or not self.project.is_workspace_file(path):
                 continue
-            module = self.workspace.syntax(str(path))
+            module = self.project.syntax(str(path))
             if module is None:
                 continue
             node = _node_at(module, name.line, name.column)
@@ -475,7 +196,8 @@ class Inferencer:
             defaults = dict(zip(arguments.kwonlyargs, arguments.kw_defaults))
             if defaults.get(parameter) is not None:
                 found.append(Site(module, defaults[parameter]))  # type: ignore[arg-type]
-        self.consulted_callers.add(function.name)
+        if self._callers is not None:
+            self._callers.add(function.name)
         for caller in self._modules_calling(module, function.name):
             for call in caller.nodes_of(ast.Call):
                 assert isinstance(call, ast.Call)
@@ -501,9 +223,9 @@ class Inferencer:
             path = os.path.join(directory, entry)
             if not entry.endswith(".py") or path == module.path:
                 continue
-            if needle not in self.workspace.raw_text(path):
+            if needle not in self.project.raw_text(path):
                 continue
-            sibling = self.workspace.syntax(path)
+            sibling = self.project.syntax(path)
             if sibling is not None:
                 modules.append(sibling)
         return modules
@@ -520,19 +242,20 @@ class Inferencer:
         if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
             return [_items(module, node)]
         if isinstance(node, ast.Dict):
-            pairs = []
+            pairs: list[tuple[ChainLink, Site]] = []
             for key, value in zip(node.keys, node.values):
-                label = f"[{module.segment(key)}]" if key else "**"
-                pairs.append((label, Site(module, value)))
+                text = (module.segment(key) or "") if key else ""
+                link = ChainLink(LinkKind.VALUE, text) if key else ChainLink(
+                    LinkKind.UNPACKED_MAPPING)
+                pairs.append((link, Site(module, value)))
                 if key is not None:
-                    pairs.append((f"key {module.segment(key)}",
-                                  Site(module, key)))
+                    pairs.append((ChainLink(LinkKind.KEY, text), Site(module, key)))
             return [Items("dict", tuple(pairs))]
         if isinstance(node, (ast.ListComp, ast.SetComp)):
-            return [Items("list", (("[item]", Site(module, node.elt)),))]
+            return [Items("list", ((ChainLink(LinkKind.ITEM), Site(module, node.elt)),))]
         if isinstance(node, ast.DictComp):
-            return [Items("dict", (("[item]", Site(module, node.value)),
-                                   ("[key]", Site(module, node.key))))]
+            return [Items("dict", ((ChainLink(LinkKind.ITEM), Site(module, node.value)),
+                                   (ChainLink(LinkKind.ANY_KEY), Site(module, node.key))))]
         if isinstance(node, ast.GeneratorExp):
             return [LibraryInstance("types.GeneratorType")]
         if isinstance(node, ast.IfExp):
@@ -631,8 +354,8 @@ class Inferencer:
             v
             for c in container
             if isinstance(c, Items)
-            for _, item in c.items
-            if not _is_key_label(_)
+            for link, item in c.items
+            if not link.kind.is_key
             for v in self.values(item, depth + 1)
         ] or [OPAQUE]
 
@@ -643,9 +366,12 @@ class Inferencer:
         callee = Site(module, call.func)
         callee_names = self.callee_names(site)
         if callee_names & {"functools.partial", "functools.partialmethod"}:
-            parts = [("partial func", Site(module, a)) for a in call.args[:1]]
-            parts += [(f"partial arg {i}", Site(module, a)) for i, a in enumerate(call.args[1:])]
-            parts += [(f"partial {k.arg}=", Site(module, k.value)) for k in call.keywords]
+            parts = [(ChainLink(LinkKind.PARTIAL, "func"), Site(module, a))
+                     for a in call.args[:1]]
+            parts += [(ChainLink(LinkKind.PARTIAL, f"arg {i}"), Site(module, a))
+                      for i, a in enumerate(call.args[1:])]
+            parts += [(ChainLink(LinkKind.PARTIAL, f"{k.arg}="), Site(module, k.value))
+                      for k in call.keywords]
             return [Partial(tuple(parts))]
         if isinstance(call.func, ast.Attribute) and self.type_names(
             Site(module, call.func.value)
@@ -665,14 +391,14 @@ class Inferencer:
             values.append(self._value_of_name(name))
         return values
 
-    def _value_of_name(self, name: jedi.api.classes.Name) -> Value:
+    def _value_of_name(self, name: Name) -> Value:
         kind = name.type
         if kind == "module":
             return ModuleObject(name.full_name or name.name)
         path = name.module_path
-        in_workspace = self.workspace.is_workspace_file(path)
+        in_workspace = self.project.is_workspace_file(path)
         if kind in {"function", "class", "instance"} and in_workspace and name.line is not None:
-            module = self.workspace.syntax(str(path))
+            module = self.project.syntax(str(path))
             definition = module.definition_at(name.line, name.column) if module else None
             if module is not None and definition is not None:
                 if kind == "function" and not isinstance(definition.node, ast.ClassDef):
@@ -689,7 +415,7 @@ def _may_be_misread(full_name: str) -> bool:
     """Whether jedi's type for a value may be wrong in a way the creating call corrects: the
     process modules' own types (a ``ThreadPool`` typed ``Pool``), and typeshed's types for
     manager proxies (``manager.Queue()`` typed ``queue.Queue``)."""
-    return full_name.startswith(("multiprocessing.", "concurrent.")) or full_name in _PROXY_STUBS
+    return full_name.startswith(("multiprocessing.", "concurrent.")) or full_name in PROXY_STUBS
 
 
 def _items(module: ModuleSyntax, node: Union[ast.Tuple, ast.List, ast.Set]) -> Items:
@@ -697,14 +423,10 @@ def _items(module: ModuleSyntax, node: Union[ast.Tuple, ast.List, ast.Set]) -> I
     items = []
     for index, element in enumerate(node.elts):
         if isinstance(element, ast.Starred):
-            items.append((f"[*{index}]", Site(module, element.value)))
+            items.append((ChainLink(LinkKind.UNPACKED, str(index)), Site(module, element.value)))
         else:
-            items.append((f"[{index}]", Site(module, element)))
+            items.append((ChainLink(LinkKind.INDEX, str(index)), Site(module, element)))
     return Items(kind, tuple(items))
-
-
-def _is_key_label(label: str) -> bool:
-    return label.startswith("key ") or label == "[key]"
 
 
 def _node_at(module: ModuleSyntax, line: int, column: int) -> Optional[ast.AST]:

@@ -2,12 +2,14 @@
 
 This is data, not logic. Each row names the classes a receiver may be (as jedi reports them),
 the method (or ``None`` for the constructor), and for each pickled parameter how it is sent:
-whole, each item of an iterable, each element of an ``args`` tuple, and so on.
+whole, each item of an iterable, each element of an ``args`` tuple, and so on. The names the
+process APIs are known by (modules, manager classes, thread look-alikes) live here too.
 """
 
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -55,6 +57,16 @@ class SinkSpec:
     refuses_shared_primitives: bool = True
     #: One sentence for hovers: how values cross the boundary.
     summary: str = ""
+    #: The receiver itself is pickled (``start()`` of a ``Process`` subclass), not arguments.
+    pickles_receiver: bool = False
+    #: Only a workspace subclass of an owner is this sink (a plain ``Process().start()`` sends
+    #: nothing: its constructor was the sink).
+    subclass_only: bool = False
+    #: The call is a sink only when the argument at this position is an owner
+    #: (``loop.run_in_executor(executor, ...)`` with a process pool); the receiver is ignored.
+    owner_argument: Optional[int] = None
+    #: Resolving the call starts worker processes (what MP008 looks for at import time).
+    starts_processes: bool = False
 
 
 POOL = frozenset({"multiprocessing.pool.Pool"})
@@ -103,10 +115,11 @@ NOT_SINKS = frozenset(
     }
 )
 
-_FUNC = PickledParam("func", 0, Sent.WHOLE, Role.FUNCTION)
-_ITERABLE = PickledParam("iterable", 1, Sent.EACH_ITEM)
-_ARGS = PickledParam("args", 1, Sent.EACH_ELEMENT)
-_KWDS = PickledParam("kwds", 2, Sent.EACH_VALUE)
+_FUNC = PickledParam("func", position=0, sent=Sent.WHOLE, role=Role.FUNCTION)
+_ITERABLE = PickledParam("iterable", position=1, sent=Sent.EACH_ITEM)
+_ARGS = PickledParam("args", position=1, sent=Sent.EACH_ELEMENT)
+_KWDS = PickledParam("kwds", position=2, sent=Sent.EACH_VALUE)
+_FN = PickledParam("fn", position=0, sent=Sent.WHOLE, role=Role.FUNCTION)
 _MAP_SUMMARY = (
     "pickles `{func}` once per chunk and each item of `{iterable}`; results are pickled back"
 )
@@ -118,13 +131,25 @@ _INIT_SUMMARY = (
 
 def _pool_map(method: str) -> SinkSpec:
     return SinkSpec(
-        f"Pool.{method}", POOL, method, (_FUNC, _ITERABLE), True, summary=_MAP_SUMMARY
+        f"Pool.{method}", POOL, method, (_FUNC, _ITERABLE), results_pickled=True,
+        summary=_MAP_SUMMARY, starts_processes=True,
     )
 
 
 def _pool_apply(method: str) -> SinkSpec:
     return SinkSpec(
-        f"Pool.{method}", POOL, method, (_FUNC, _ARGS, _KWDS), True, summary=_APPLY_SUMMARY
+        f"Pool.{method}", POOL, method, (_FUNC, _ARGS, _KWDS), results_pickled=True,
+        summary=_APPLY_SUMMARY, starts_processes=True,
+    )
+
+
+def _task(
+    api: str, method: str, params: tuple[PickledParam, ...], summary: str, **flags: object
+) -> SinkSpec:
+    """An executor call whose function runs in a worker: its result is pickled back."""
+    return SinkSpec(
+        api, EXECUTOR, method, params, results_pickled=True, summary=summary,
+        **flags,  # type: ignore[arg-type]
     )
 
 
@@ -134,11 +159,14 @@ def _initializer(api: str, owners: frozenset[str], init_pos: int) -> SinkSpec:
         owners,
         None,
         (
-            PickledParam("initializer", init_pos, Sent.WHOLE, when=PICKLING_START_METHODS),
-            PickledParam("initargs", init_pos + 1, Sent.EACH_ELEMENT, when=PICKLING_START_METHODS),
+            PickledParam("initializer", position=init_pos, sent=Sent.WHOLE,
+                         when=PICKLING_START_METHODS),
+            PickledParam("initargs", position=init_pos + 1, sent=Sent.EACH_ELEMENT,
+                         when=PICKLING_START_METHODS),
         ),
         refuses_shared_primitives=False,
         summary=_INIT_SUMMARY,
+        starts_processes=True,
     )
 
 
@@ -147,7 +175,7 @@ def _put(api: str, owners: frozenset[str], method: str, value: str = "obj") -> S
         api,
         owners,
         method,
-        (PickledParam(value, 0, Sent.WHOLE),),
+        (PickledParam(value, position=0, sent=Sent.WHOLE),),
         summary=f"pickles `{value}` and sends it to whichever process reads it",
     )
 
@@ -157,29 +185,19 @@ SINKS: tuple[SinkSpec, ...] = (
                              "starmap_async")),
     *(_pool_apply(m) for m in ("apply", "apply_async")),
     _initializer("Pool", POOL, 1),
-    SinkSpec(
-        "ProcessPoolExecutor.submit",
-        EXECUTOR,
-        "submit",
-        (
-            PickledParam("fn", 0, Sent.WHOLE, Role.FUNCTION),
-            PickledParam("args", 1, Sent.REST_POSITIONAL),
-            PickledParam("kwargs", None, Sent.REST_KEYWORD),
-        ),
-        True,
-        summary="pickles `{func}` and every argument; the result is pickled back",
+    _task(
+        "ProcessPoolExecutor.submit", "submit",
+        (_FN, PickledParam("args", position=1, sent=Sent.REST_POSITIONAL),
+         PickledParam("kwargs", position=None, sent=Sent.REST_KEYWORD)),
+        "pickles `{func}` and every argument; the result is pickled back",
+        starts_processes=True,
     ),
-    SinkSpec(
-        "ProcessPoolExecutor.map",
-        EXECUTOR,
-        "map",
-        (
-            PickledParam("fn", 0, Sent.WHOLE, Role.FUNCTION),
-            PickledParam("iterables", 1, Sent.REST_ITERABLES),
-        ),
-        True,
-        summary="pickles `{func}` once per chunk and each item of the iterables; "
-        "results are pickled back",
+    _task(
+        "ProcessPoolExecutor.map", "map",
+        (_FN, PickledParam("iterables", position=1, sent=Sent.REST_ITERABLES)),
+        "pickles `{func}` once per chunk and each item of the iterables; results are pickled "
+        "back",
+        starts_processes=True,
     ),
     _initializer("ProcessPoolExecutor", EXECUTOR, 2),
     SinkSpec(
@@ -187,13 +205,14 @@ SINKS: tuple[SinkSpec, ...] = (
         PROCESS,
         None,
         (
-            PickledParam("target", 1, Sent.WHOLE, when=PICKLING_START_METHODS),
-            PickledParam("args", 3, Sent.EACH_ELEMENT, when=PICKLING_START_METHODS),
-            PickledParam("kwargs", 4, Sent.EACH_VALUE, when=PICKLING_START_METHODS),
+            PickledParam("target", position=1, sent=Sent.WHOLE, when=PICKLING_START_METHODS),
+            PickledParam("args", position=3, sent=Sent.EACH_ELEMENT, when=PICKLING_START_METHODS),
+            PickledParam("kwargs", position=4, sent=Sent.EACH_VALUE, when=PICKLING_START_METHODS),
         ),
         refuses_shared_primitives=False,
         summary="under spawn/forkserver pickles `target`, `args` and `kwargs` when the "
         "process starts; under fork nothing is pickled",
+        starts_processes=True,
     ),
     _put("Queue.put", QUEUES | MANAGED_QUEUES, "put"),
     _put("Queue.put_nowait", QUEUES | MANAGED_QUEUES, "put_nowait"),
@@ -205,33 +224,31 @@ SINKS: tuple[SinkSpec, ...] = (
         "ListProxy.extend",
         MANAGED_LISTS,
         "extend",
-        (PickledParam("iterable", 0, Sent.EACH_ITEM),),
+        (PickledParam("iterable", position=0, sent=Sent.EACH_ITEM),),
         summary="pickles each item of `iterable` into the manager process",
     ),
-)
-
-#: ``loop.run_in_executor(executor, func, *args)`` is a sink when ``executor`` is a process pool.
-RUN_IN_EXECUTOR = SinkSpec(
-    "run_in_executor",
-    frozenset(),
-    "run_in_executor",
-    (
-        PickledParam("func", 1, Sent.WHOLE, Role.FUNCTION),
-        PickledParam("args", 2, Sent.REST_POSITIONAL),
+    # ``loop.run_in_executor(executor, func, *args)`` sends only when ``executor`` is a
+    # process pool.
+    _task(
+        "run_in_executor", "run_in_executor",
+        (PickledParam("func", position=1, sent=Sent.WHOLE, role=Role.FUNCTION),
+         PickledParam("args", position=2, sent=Sent.REST_POSITIONAL)),
+        "with a ProcessPoolExecutor, pickles `func` and its arguments; the result is pickled "
+        "back",
+        owner_argument=0,
     ),
-    True,
-    summary="with a ProcessPoolExecutor, pickles `func` and its arguments; the result is "
-    "pickled back",
-)
-
-#: The start() of a Process subclass pickles the whole object under spawn/forkserver.
-PROCESS_START = SinkSpec(
-    "Process.start",
-    PROCESS,
-    "start",
-    (),
-    refuses_shared_primitives=False,
-    summary="under spawn/forkserver pickles the whole process object, attributes included",
+    # The start() of a Process subclass pickles the whole object under spawn/forkserver.
+    SinkSpec(
+        "Process.start",
+        PROCESS,
+        "start",
+        (),
+        refuses_shared_primitives=False,
+        summary="under spawn/forkserver pickles the whole process object, attributes included",
+        pickles_receiver=True,
+        subclass_only=True,
+        starts_processes=True,
+    ),
 )
 
 #: Method names that make a call worth resolving (the cheap syntactic filter), each with the
@@ -253,10 +270,54 @@ assert {s.method for s in SINKS if s.method} <= CANDIDATE_METHODS.keys()
 #: Call names that may construct a sink owner (the last part of the dotted name).
 CANDIDATE_CONSTRUCTORS = frozenset({"Pool", "ProcessPoolExecutor", "Process"})
 
+#: The packages of the process APIs: a module that imports none of them (directly or through
+#: a workspace module) cannot send anything to another process.
+PROCESS_PACKAGES = ("multiprocessing", "concurrent")
+#: An import of a process API, as the cheap pre-scan looks for it in other files' text.
+PROCESS_IMPORT = re.compile(
+    r"^[ \t]*(?:from|import)[ \t]+(?:" + "|".join(PROCESS_PACKAGES) + r")\b", re.M
+)
+#: The classes of ``multiprocessing.Manager()`` objects: their factory methods make proxies.
+MANAGER_CLASSES = frozenset(
+    {"multiprocessing.managers.SyncManager", "multiprocessing.managers.BaseManager"}
+)
+#: What typeshed says ``manager.Lock()``, ``manager.Queue()``... return (a proxy in reality).
+PROXY_STUBS = frozenset(
+    {"queue.Queue", "_thread.LockType", "_thread.RLock", "threading.Event", "threading.Condition",
+     "threading.Semaphore", "threading.BoundedSemaphore", "threading.Barrier", "builtins.dict",
+     "builtins.list"}
+)
+#: ``multiprocessing`` factories that a ``SyncManager`` offers with the same interface.
+MANAGED_FACTORIES = frozenset({"Lock", "RLock", "Semaphore", "BoundedSemaphore", "Condition",
+                               "Event", "Barrier", "Queue", "JoinableQueue"})
+#: What a receiver infers to when jedi cannot tell processes from threads: not proof of a
+#: thread look-alike (``with ProcessPoolExecutor() as ex`` infers as the abstract base).
+AMBIGUOUS_OWNERS = frozenset({"concurrent.futures._base.Executor"})
+
+
+def is_process_module(name: str) -> bool:
+    """Whether an absolute module name belongs to a process API package."""
+    return name.split(".")[0] in PROCESS_PACKAGES
+
 
 def lookup(owner: str, method: Optional[str]) -> Optional[SinkSpec]:
-    """The sink for a receiver class and method (``None`` method: its constructor)."""
+    """The sink for a receiver class and method (``None`` method: its constructor).
+
+    Sinks that need more than the receiver's class (a subclass, an argument's type) are left
+    to :func:`special_sinks`.
+    """
     for spec in SINKS:
-        if spec.method == method and owner in spec.owners:
+        if (
+            spec.method == method and owner in spec.owners
+            and not spec.subclass_only and spec.owner_argument is None
+        ):
             return spec
     return None
+
+
+def special_sinks(method: str) -> tuple[SinkSpec, ...]:
+    """The sinks of a method that are decided by a subclass or an argument, not the receiver."""
+    return tuple(
+        spec for spec in SINKS
+        if spec.method == method and (spec.subclass_only or spec.owner_argument is not None)
+    )

@@ -1,0 +1,124 @@
+"""What one analysis is asked to report: the settings the engine reads.
+
+They are made by :mod:`mp_lsp.settings` from ``pyproject.toml`` and the editor; the engine only
+reads them, so it never depends on how they were written down.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Iterable, Optional
+
+from mp_lsp.engine.findings import Severity, StartMethod
+
+#: Directories that never hold the user's own code; excluded even when ``exclude`` is set, so
+#: that ``mp-lsp check .`` does not wander into a virtual environment or a build tree.
+DEFAULT_EXCLUDE: tuple[str, ...] = (
+    ".bzr",
+    ".direnv",
+    ".eggs",
+    ".git",
+    ".hg",
+    ".mypy_cache",
+    ".nox",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".svn",
+    ".tox",
+    ".venv",
+    "__pycache__",
+    "__pypackages__",
+    "_build",
+    "build",
+    "dist",
+    "node_modules",
+    "site-packages",
+    "venv",
+)
+
+#: The selector that means "every rule", as in ruff.
+ALL = "ALL"
+
+
+def _specificity(selectors: Iterable[str], code: str) -> int:
+    """The length of the longest selector matching ``code``; ``ALL`` counts as 0, no match -1."""
+    best = -1
+    for selector in selectors:
+        if selector == ALL:
+            best = max(best, 0)
+        elif code.startswith(selector):
+            best = max(best, len(selector))
+    return best
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What to report and where to look.
+
+    ``start_method`` ``None`` means portable: report what fails under any start method, because
+    code that works with ``fork`` on Linux breaks under the ``spawn`` default of macOS and
+    Windows. ``select`` empty means every rule. ``exclude`` holds glob patterns relative to the
+    configuration root and is applied on top of :data:`DEFAULT_EXCLUDE`.
+    """
+
+    start_method: Optional[StartMethod] = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    #: Severity overrides: (rule code or prefix, severity); the most specific prefix wins.
+    severity: tuple[tuple[str, Severity], ...] = ()
+
+    def severity_of(self, code: str, default: Severity) -> Severity:
+        """The severity a finding of ``code`` is shown with: an override, else ``default``."""
+        matching = [(len(prefix), level) for prefix, level in self.severity
+                    if prefix == ALL or code.startswith(prefix)]
+        return max(matching, key=lambda item: item[0])[1] if matching else default
+
+    def is_enabled(self, code: str) -> bool:
+        """Whether findings with ``code`` are reported.
+
+        Selectors are code prefixes (``MP`` and ``MP00`` both select ``MP001``). As in ruff, the
+        more specific of the matching ``select`` and ``ignore`` entries wins and ``ignore`` wins
+        a tie, so ``select = ["MP001"], ignore = ["MP"]`` still reports ``MP001``.
+        """
+        selected = _specificity(self.select or (ALL,), code)
+        return selected >= 0 and selected > _specificity(self.ignore, code)
+
+    def excludes_entry(self, path: PurePath) -> bool:
+        """Whether the file or directory ``path`` (relative to the configuration root) matches.
+
+        A pattern without ``/`` matches the entry's name (``build`` excludes every ``build``
+        directory); a pattern with ``/`` matches its whole relative path (``src/generated``).
+        Only the entry itself is tested, so a walk that prunes excluded directories tests each
+        level once, and an ancestor the user named explicitly is never the reason to skip a file.
+        """
+        if not path.parts:
+            return False
+        relative = path.as_posix()
+        for pattern in (*DEFAULT_EXCLUDE, *self.exclude):
+            pattern = pattern.replace(os.sep, "/").strip("/")
+            if pattern.startswith("./"):
+                pattern = pattern[2:]
+            if not pattern:
+                continue
+            if "/" in pattern:
+                if fnmatch.fnmatchcase(relative, pattern):
+                    return True
+            elif fnmatch.fnmatchcase(path.name, pattern):
+                return True
+        return False
+
+    def is_excluded(self, path: PurePath) -> bool:
+        """Whether ``path`` (relative to the configuration root) or a parent of it is excluded.
+
+        This is the question an editor asks about one open file.
+        """
+        parts = path.parts
+        return any(
+            self.excludes_entry(PurePath(*parts[: depth + 1])) for depth in range(len(parts))
+        )
+
+

@@ -1,0 +1,94 @@
+"""## What it does
+
+Reports a worker function, run by a `Pool` or `ProcessPoolExecutor`, that returns a value that
+cannot be pickled: a generator, a lambda or local function, a lock, an open file, ...
+
+## Why is this bad?
+
+The return value travels back to the parent by pickle. The task itself succeeds, then sending
+its result fails, and the error surfaces in the parent where the result is collected.
+
+Python 3.11, any start method, `multiprocessing.Pool`:
+
+```text
+multiprocessing.pool.MaybeEncodingError: Error sending result: '[<generator object read_lines.<locals>.<genexpr> at 0x...>]'. Reason: 'TypeError("cannot pickle 'generator' object")'
+```
+
+With `ProcessPoolExecutor`, `future.result()` re-raises the pickling error itself, e.g.
+`TypeError: cannot pickle '_thread.lock' object` for a worker that returns a `threading.Lock`.
+
+## Example
+
+```python
+from multiprocessing import Pool
+
+
+def read_lines(path):
+    with open(path) as f:
+        return (line.rstrip() for line in f.readlines())
+
+
+if __name__ == "__main__":
+    with Pool() as pool:
+        print(pool.map(read_lines, [__file__]))
+```
+
+## Use instead
+
+Return plain data — here, materialize the generator into a list:
+
+```python
+from multiprocessing import Pool
+
+
+def read_lines(path):
+    with open(path) as f:
+        return [line.rstrip() for line in f.readlines()]
+
+
+if __name__ == "__main__":
+    with Pool() as pool:
+        print(pool.map(read_lines, [__file__]))
+```
+
+## Fix safety
+
+No quick fix: what a worker should return instead depends on what the caller does with it.
+
+"""
+
+from __future__ import annotations
+
+from mp_lsp.engine.rules.rule import ALL, Rule, Wording
+
+RULE = Rule(
+    code="MP009",
+    name="unpicklable-result",
+    summary='a worker returns a value that cannot be pickled',
+    start_methods=(
+        ("", ALL),
+    ),
+    start_methods_note=(
+        'Results are always pickled, whatever the start method.'
+    ),
+    variants=(
+        ("generator", Wording(
+            what="a generator",
+            why="a generator's suspended frame cannot be pickled",
+            fix="return a list (or the data) instead of yielding",
+        )),
+        ("exception", Wording(
+            what="an exception `{name}` that cannot be rebuilt",
+            why="`{name}.__init__` needs {required} arguments but passes {passed} to "
+            "`super().__init__()`, and pickle rebuilds exceptions from those",
+            fix="pass every __init__ argument to super().__init__(...), or define __reduce__",
+        )),
+    ),
+    message="`{sent}` sends back {what}, which `{sink}` cannot pickle back to the parent: {why}",
+    noqa_line='the line that sends the task',
+    references=(
+        ("Pickling class instances",
+         "https://docs.python.org/3/library/pickle.html#pickling-class-instances"),
+    ),
+    doc=__doc__,
+)
