@@ -11,8 +11,8 @@ computed on the message loop from the findings of the document's current version
 parse the text (no jedi), so they need not wait behind an analysis. What a feature needs from
 the server:
 
-- ``ls.findings(uri)``: the findings of the document's *current* version (empty while it is
-  being re-analysed, so no fix is offered for text that has changed since);
+- ``ls.scheduler.findings(uri)``: the findings of the document's *current* version (empty
+  while it is being re-analysed, so no fix is offered for text that has changed since);
 - ``ls.documents.get(uri)`` and ``document.offset(position, ls.encoding)``: client positions as
   indexes into the server's text, and ``document.lines.to_units(...)`` for the way back;
 - :func:`mp_lsp.server.diagnostics.to_range`: a finding's span as an LSP range;
@@ -22,6 +22,7 @@ the server:
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from typing import Optional
 
 from lsprotocol import types
@@ -30,6 +31,7 @@ from pygls.capabilities import get_capability
 from mp_lsp.engine.explain import explain_at
 from mp_lsp.engine.findings import Finding
 from mp_lsp.fixes import Fix, fixes_for
+from mp_lsp.server.configuration import Configuration
 from mp_lsp.server.diagnostics import to_diagnostic, to_range
 from mp_lsp.server.documents import Document
 from mp_lsp.server.positions import units_to_column
@@ -43,31 +45,10 @@ def register(server: MpLanguageServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def hover(ls: MpLanguageServer, params: types.HoverParams) -> Optional[types.Hover]:
         document = ls.documents.get(params.text_document.uri)
-        configuration = ls.configuration
-        if document is None or document.path is None or configuration is None:
+        configuration = ls.scheduler.configuration
+        if document is None or not document.is_python or configuration is None:
             return None
-        if not document.is_python:
-            return None
-        path, text, lines, encoding = document.path, document.text, document.lines, ls.encoding
-        line = params.position.line
-        column = units_to_column(lines.line(line), params.position.character, encoding)
-        settings = configuration.settings
-        future = ls.worker.call(
-            lambda project: explain_at(project, path, text, settings, line + 1, column,
-                                       memo=ls.worker.memo(path))
-        )
-        try:
-            explanation = await asyncio.wait_for(asyncio.wrap_future(future), HOVER_WAIT_SECONDS)
-        except asyncio.TimeoutError:
-            return None
-        if explanation is None:
-            return None
-        return types.Hover(
-            contents=types.MarkupContent(
-                kind=types.MarkupKind.Markdown, value=explanation.markdown
-            ),
-            range=to_range(explanation.span, lines, encoding),
-        )
+        return await _hover(ls, document, configuration, params.position)
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
@@ -76,23 +57,62 @@ def register(server: MpLanguageServer) -> None:
     def code_action(
         ls: MpLanguageServer, params: types.CodeActionParams
     ) -> Optional[list[types.CodeAction]]:
-        only = params.context.only
-        if only is not None and not any(
-            types.CodeActionKind.QuickFix.value.startswith(kind) for kind in only
-        ):
+        if not _wants_quick_fixes(params.context.only):
             return None
         document = ls.documents.get(params.text_document.uri)
         if document is None or document.path is None:
             return None
-        actions: list[types.CodeAction] = []
-        for finding in ls.findings(document.uri):
-            diagnostic = _diagnostic_of(ls, document, finding, params)
-            if diagnostic is None:
-                continue
+        return _quick_fixes(ls, document, params) or None
+
+
+async def _hover(
+    ls: MpLanguageServer,
+    document: Document,
+    configuration: Configuration,
+    position: types.Position,
+) -> Optional[types.Hover]:
+    """The explanation of the sink call at ``position`` in the document's text as it is now,
+    computed on the engine thread; ``None`` if there is none or the engine stays busy."""
+    assert document.path is not None  # a Python document is a file
+    path, text, lines, encoding = document.path, document.text, document.lines, ls.encoding
+    line = position.line
+    column = units_to_column(lines.line(line), position.character, encoding)
+    settings = configuration.settings
+    future = ls.worker.call(
+        lambda project: explain_at(project, path, text, settings, line + 1, column,
+                                   memo=ls.worker.memo(path))
+    )
+    try:
+        explanation = await asyncio.wait_for(asyncio.wrap_future(future), HOVER_WAIT_SECONDS)
+    except asyncio.TimeoutError:
+        return None
+    if explanation is None:
+        return None
+    return types.Hover(
+        contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=explanation.markdown),
+        range=to_range(explanation.span, lines, encoding),
+    )
+
+
+def _wants_quick_fixes(only: Optional[Sequence[str]]) -> bool:
+    """Whether a client that asks ``only`` for some kinds of action accepts quick fixes."""
+    return only is None or any(
+        types.CodeActionKind.QuickFix.value.startswith(kind) for kind in only
+    )
+
+
+def _quick_fixes(
+    ls: MpLanguageServer, document: Document, params: types.CodeActionParams
+) -> list[types.CodeAction]:
+    """The fixes of the current findings whose ranges touch the requested range."""
+    actions: list[types.CodeAction] = []
+    for finding in ls.scheduler.findings(document.uri):
+        diagnostic = _diagnostic_of(ls, document, finding, params)
+        if diagnostic is not None:
             actions.extend(
                 _action(ls, document, fix, diagnostic) for fix in fixes_for(document.text, finding)
             )
-        return actions or None
+    return actions
 
 
 def _diagnostic_of(

@@ -5,7 +5,8 @@ validation, logs the error and drops the message: the client waits forever for a
 also drops requests that arrive after ``shutdown`` without answering them, accepts requests
 before ``initialize``, and ends ``exit`` with ``sys.exit`` from inside the message loop, where
 the server's own ``except SystemExit`` swallows the exit code. This subclass receives whole
-message bodies from :mod:`mp_lsp.server.transport` and answers every request it cannot serve:
+message bodies from :mod:`mp_lsp.server.connection`'s reader and answers every request it
+cannot serve:
 
 - a body that is not JSON: ``ParseError`` (-32700) with a ``null`` id;
 - not a JSON-RPC 2.0 object, or an id that is neither an integer nor a string:
@@ -18,6 +19,9 @@ message bodies from :mod:`mp_lsp.server.transport` and answers every request it 
 Notifications cannot be answered, so invalid ones are logged; before ``initialize`` and after
 ``shutdown`` they are dropped, except ``exit``, which ends the server with code 0 after a
 ``shutdown`` and 1 without one.
+
+What this needs of pygls' private state (whether ``shutdown`` came, the requests in flight, the
+raw send, the registered handlers) goes through :mod:`mp_lsp.server.pygls_adapter`.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from pygls.protocol import (
 )
 from pygls.protocol.json_rpc import MsgId
 
+from mp_lsp.server import pygls_adapter
 from mp_lsp.server.messages import CUSTOM_MESSAGE_TYPES
 
 if TYPE_CHECKING:
@@ -73,10 +78,11 @@ def _valid_id(value: Any) -> bool:
 class MpLspProtocol(LanguageServerProtocol):
     """The LSP protocol with strict, always-answered JSON-RPC handling (see the module doc)."""
 
-    _server: MpLanguageServer
-
     def __init__(self, server: MpLanguageServer, converter: cattrs.Converter) -> None:
         super().__init__(server, converter)
+        # Our own references to what pygls keeps privately as ``_server`` and ``_converter``.
+        self.server = server
+        self.converter = converter
         self._initialize_received = False
 
     # -- receiving ---------------------------------------------------------------------------
@@ -117,7 +123,7 @@ class MpLspProtocol(LanguageServerProtocol):
         message and turns it into an exception nobody answers.
         """
         try:
-            return self._converter.structure(data, message_type)
+            return self.converter.structure(data, message_type)
         except Exception as error:
             raise InvalidMessage(describe_validation_error(error)) from error
 
@@ -126,7 +132,7 @@ class MpLspProtocol(LanguageServerProtocol):
         return CUSTOM_MESSAGE_TYPES.get(method) or self.get_message_type(method) or fallback
 
     def _receive_request(self, msg_id: Any, method: str, data: dict[str, Any]) -> None:
-        if self._shutdown:
+        if pygls_adapter.is_shut_down(self):
             self._reply_error(
                 msg_id, types.ErrorCodes.InvalidRequest, f"the server is shut down ({method})"
             )
@@ -147,7 +153,7 @@ class MpLspProtocol(LanguageServerProtocol):
         try:
             message = self._structure(data, self._message_type(method, JsonRPCRequestMessage))
         except InvalidMessage as error:
-            if self._serves(method):
+            if pygls_adapter.serves_method(self, method):
                 self._reply_error(
                     msg_id, types.ErrorCodes.InvalidParams, f"invalid params for {method}: {error}"
                 )
@@ -161,61 +167,57 @@ class MpLspProtocol(LanguageServerProtocol):
         self.handle_message(message)
 
     def _receive_notification(self, method: str, data: dict[str, Any]) -> None:
-        if method != types.EXIT and (self._shutdown or not self._initialize_received):
+        if method != types.EXIT and (
+            pygls_adapter.is_shut_down(self) or not self._initialize_received
+        ):
             logger.info("dropping %s: the server is %s", method, self._state)
             return
         data.setdefault("params", None)
         try:
             message = self._structure(data, self._message_type(method, JsonRPCNotification))
         except InvalidMessage as error:
-            self._server.log_warning(f"ignoring {method} with invalid params: {error}")
+            self.server.log_warning(f"ignoring {method} with invalid params: {error}")
             return
         self.handle_message(message)
 
     def _receive_response(self, data: dict[str, Any]) -> None:
         if not _valid_id(data.get("id")):
-            self._server.log_warning(f"ignoring a response without a valid id: {data!r:.200}")
+            self.server.log_warning(f"ignoring a response without a valid id: {data!r:.200}")
             return
         msg_id: MsgId = data["id"]
         if "error" in data:
             response_type: type[Any] = types.ResponseErrorMessage
         else:
-            response_type = self._result_types.pop(msg_id, None) or JsonRPCResponseMessage
+            response_type = pygls_adapter.pop_result_type(self, msg_id) or JsonRPCResponseMessage
         try:
             message = self._structure(data, response_type)
         except InvalidMessage as error:
             # Fail the request that waits for this answer rather than leave it hanging.
-            future = self._request_futures.pop(msg_id, None)
-            if future is not None and not future.done():
-                future.set_exception(error)
-            self._server.log_warning(f"unreadable response from the client: {error}")
+            pygls_adapter.fail_request(self, msg_id, error)
+            self.server.log_warning(f"unreadable response from the client: {error}")
             return
         self.handle_message(message)
 
     @property
     def _state(self) -> str:
-        return "shut down" if self._shutdown else "not initialized yet"
-
-    def _serves(self, method: str) -> bool:
-        return method in self.fm.features or method in self.fm.builtin_features
+        return "shut down" if pygls_adapter.is_shut_down(self) else "not initialized yet"
 
     def _reply_error(self, msg_id: Any, code: types.ErrorCodes, message: str) -> None:
         """Send an error response; sent as plain JSON because lsprotocol's converter omits an
         ``id`` of ``null``, which JSON-RPC requires when the id could not be read."""
         logger.info("answering %r with error %s: %s", msg_id, code.name, message)
         error = {"code": code.value, "message": message}
-        self._send_data({"jsonrpc": self.VERSION, "id": msg_id, "error": error})
+        pygls_adapter.send_raw(self, {"jsonrpc": self.VERSION, "id": msg_id, "error": error})
 
-    # -- lifecycle ---------------------------------------------------------------------------
+    # -- replaced builtins (listed in pygls_adapter.OVERRIDDEN_BUILTINS) ----------------------
     @lsp_method(types.EXIT)
     def lsp_exit(self, *args: Any) -> Generator[Any, Any, None]:
         """End the message loop: code 0 after ``shutdown``, 1 without (as LSP requires).
 
         pygls calls ``sys.exit`` here, from inside the loop, where the exit code is lost.
         """
-        if (user_handler := self.fm.features.get(types.EXIT)) is not None:
-            yield user_handler, args, None
-        self._server.stop(0 if self._shutdown else 1)
+        yield from pygls_adapter.call_user_handler(self, types.EXIT, args)
+        self.server.connection.stop(0 if pygls_adapter.is_shut_down(self) else 1)
 
     # The text-synchronisation notifications skip pygls' document store (which raises on an
     # unknown document and mis-splits lines); the server keeps its own documents.
@@ -223,16 +225,16 @@ class MpLspProtocol(LanguageServerProtocol):
     def lsp_text_document__did_open(
         self, params: types.DidOpenTextDocumentParams
     ) -> Generator[Any, Any, None]:
-        yield self.fm.features[types.TEXT_DOCUMENT_DID_OPEN], (params,), None
+        yield from pygls_adapter.call_user_handler(self, types.TEXT_DOCUMENT_DID_OPEN, (params,))
 
     @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
     def lsp_text_document__did_change(
         self, params: types.DidChangeTextDocumentParams
     ) -> Generator[Any, Any, None]:
-        yield self.fm.features[types.TEXT_DOCUMENT_DID_CHANGE], (params,), None
+        yield from pygls_adapter.call_user_handler(self, types.TEXT_DOCUMENT_DID_CHANGE, (params,))
 
     @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
     def lsp_text_document__did_close(
         self, params: types.DidCloseTextDocumentParams
     ) -> Generator[Any, Any, None]:
-        yield self.fm.features[types.TEXT_DOCUMENT_DID_CLOSE], (params,), None
+        yield from pygls_adapter.call_user_handler(self, types.TEXT_DOCUMENT_DID_CLOSE, (params,))

@@ -9,30 +9,23 @@ from __future__ import annotations
 
 from lsprotocol import types
 
+from mp_lsp.server.documents import Document
 from mp_lsp.server.server import MpLanguageServer
 
 
 def register(server: MpLanguageServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: MpLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
-        ls.document_opened(ls.documents.open(params.text_document))
+        ls.scheduler.opened(ls.documents.open(params.text_document))
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: MpLanguageServer, params: types.DidChangeTextDocumentParams) -> None:
-        uri = params.text_document.uri
-        document = ls.documents.get(uri)
+        document = ls.documents.get(params.text_document.uri)
         if document is None:
-            ls.log_warning(f"ignoring a change to {uri}, which is not open")
+            ls.log_warning(f"ignoring a change to {params.text_document.uri}, which is not open")
             return
-        version = params.text_document.version
-        if version <= document.version:
-            ls.log_warning(
-                f"{uri}: version {version} after version {document.version}; applying anyway"
-            )
-        for change in params.content_changes:
-            document.apply(change, ls.encoding)
-        document.version = version
-        ls.document_changed(document)
+        _apply_changes(ls, document, params)
+        ls.scheduler.changed(document)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
     def did_save(ls: MpLanguageServer, params: types.DidSaveTextDocumentParams) -> None:
@@ -48,4 +41,18 @@ def register(server: MpLanguageServer) -> None:
         if document is None:
             ls.log_warning(f"ignoring the close of {params.text_document.uri}, which is not open")
             return
-        ls.document_closed(document)
+        ls.scheduler.closed(document)
+
+
+def _apply_changes(
+    ls: MpLanguageServer, document: Document, params: types.DidChangeTextDocumentParams
+) -> None:
+    """Apply the edits in order and take the new version, even one that goes backwards."""
+    version = params.text_document.version
+    if version <= document.version:
+        ls.log_warning(
+            f"{document.uri}: version {version} after version {document.version}; applying anyway"
+        )
+    for change in params.content_changes:
+        document.apply(change, ls.encoding)
+    document.version = version

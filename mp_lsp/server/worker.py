@@ -4,9 +4,9 @@ jedi is not thread-safe and an analysis can take seconds, so the message loop ne
 engine: it hands snapshots of documents (text and version) to this worker and keeps answering
 the editor. The worker runs one job at a time: requests that need the engine (hovers) first,
 then analyses, the newest request per document, after a short debounce. It hands each
-analysis outcome back through ``deliver``; the server decides there whether the outcome is
-still current (the document may have changed meanwhile), because only the message loop knows
-the current version.
+analysis outcome back through ``deliver``; the scheduler (:mod:`mp_lsp.server.scheduler`)
+decides there whether the outcome is still current (the document may have changed meanwhile),
+because only the message loop knows the current version.
 
 Open buffers reach the engine as overlays (:meth:`Project.set_overlay`); they are applied on
 this thread just before each job, so the engine never sees a half-updated set.
@@ -28,6 +28,7 @@ from lsprotocol import types
 
 from mp_lsp.engine.analyze import DEFAULT_BUDGET_SECONDS, AnalysisMemo, Project, analyze_source
 from mp_lsp.engine.findings import Finding
+from mp_lsp.engine.text import decode_lenient
 from mp_lsp.server.diagnostics import to_diagnostic
 from mp_lsp.server.positions import Encoding, LineIndex
 from mp_lsp.settings import Settings
@@ -316,7 +317,7 @@ class AnalysisWorker:
         if overlay is None:
             try:
                 with open(path, "rb") as handle:
-                    overlay = handle.read().decode("utf-8-sig", errors="replace")
+                    overlay = decode_lenient(handle.read())
             except OSError:
                 return None
         if len(self._culprit_lines) >= _CULPRIT_CACHE_SIZE:
