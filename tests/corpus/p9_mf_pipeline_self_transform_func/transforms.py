@@ -1,0 +1,2 @@
+def title_case(s):
+    return s.strip().title()

@@ -1,0 +1,3 @@
+from .transform import clean
+
+__all__ = ["clean"]
