@@ -52,7 +52,12 @@ def regenerated() -> list[dict[str, Any]]:
     reason = _made_elsewhere()
     if reason:
         pytest.skip(f"{reason}; regenerate with {generator.COMMAND}")
-    return generator.generate()
+    # In a process of its own: jedi's caches in this one are shaped by the engine's tests.
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "generate_pickle_table.py"), "--print"],
+        capture_output=True, text=True, check=True, timeout=600,
+    )
+    return json.loads(done.stdout)
 
 
 def test_the_table_is_what_this_python_says(regenerated: list[dict[str, Any]]) -> None:
@@ -83,7 +88,7 @@ def test_every_entry_is_consistent() -> None:
         failed = entry["outcome"] == "fails"
         assert (entry["error"] is not None) == failed == (entry["fails_at"] is not None), entry
         assert entry["fails_at"] in (None, "dump", "rebuild")
-        assert not entry["inheritance_only"] or entry["error"].startswith("RuntimeError:")
+        assert not entry["inheritance_only"] or generator.INHERITANCE.match(entry["error"])
         if entry["outcome"] == "contents":
             assert entry["contents_probe"]["error"], entry
         assert "0x" not in (entry["error"] or "").replace("0x?", "")

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterator, Optional
 
 from mp_lsp.engine.findings import (
-    ALL_START_METHODS,
     PICKLING_START_METHODS,
     ChainLink,
     Finding,
@@ -25,12 +25,12 @@ from mp_lsp.engine.inference import Inferencer
 from mp_lsp.engine.judge import Context, Judge
 from mp_lsp.engine.knowledge.python import ADDING_METHODS, EXTENDING_METHODS, ITEM_PASSTHROUGH
 from mp_lsp.engine.knowledge.sinks import PickledParam, Role, Sent
+from mp_lsp.engine.reducers import Registered, registered_reducers
 from mp_lsp.engine.resolve import SinkSite
 from mp_lsp.engine.rules.rule import Problem
 from mp_lsp.engine.syntax import ModuleSyntax, call_argument, own_nodes, shorten
+from mp_lsp.engine.targets import Target
 from mp_lsp.engine.values import FunctionValue, Site
-
-_PORTABLE_NOTE = "fails on macOS/Windows and on Python 3.14+"
 
 
 @dataclass(frozen=True)
@@ -61,16 +61,23 @@ class Verdict:
 
 @dataclass(frozen=True)
 class Outcome:
-    """Under which *default* start methods a problem makes the program fail.
+    """Under which *default* start methods a problem makes the program fail, and so how loud
+    the finding is and what it says about where it bites.
 
-    Labels, settings and users speak of the platform's default start method. When the code
-    fixes one for a sink (``get_context("spawn")``), the failure does not depend on the default:
-    it happens under every default, or under none.
+    Labels, settings and users speak of the platform's default start method, which depends on
+    the platform and the Python (:mod:`mp_lsp.engine.targets`). An error fails under every
+    start method the code can run under, or under the default start method of every platform
+    it targets; anything else is a warning that says where it fails ("fails on macOS and
+    Windows, and on Linux from Python 3.14"). When the code fixes a start method for a sink
+    (``get_context("spawn")``), the failure does not depend on the default: it happens under
+    every default, or under none. The ``start-method`` setting overrides the defaults.
     """
 
     failing: frozenset[StartMethod]
     considered: frozenset[StartMethod]
     fixed: Optional[StartMethod]
+    #: Where the code runs; ``None``: every platform, from the oldest Python.
+    target: Optional[Target] = None
 
     @classmethod
     def of(
@@ -78,17 +85,26 @@ class Outcome:
         fails_under: frozenset[StartMethod],
         setting: Optional[StartMethod],
         fixed: Optional[StartMethod],
+        target: Optional[Target] = None,
     ) -> Outcome:
-        considered = frozenset({setting}) if setting else ALL_START_METHODS
+        where = target if target is not None else Target()
+        available = where.start_methods
+        considered = frozenset({setting}) & available if setting else available
         if fixed is not None:
             failing = considered if fixed in fails_under else frozenset()
         else:
             failing = fails_under & considered
-        return cls(failing, considered, fixed)
+        return cls(failing, considered, fixed, target if setting is None else None)
 
     @property
     def severity(self) -> Severity:
-        return Severity.ERROR if self.failing >= self.considered else Severity.WARNING
+        if self.failing >= self.considered:
+            return Severity.ERROR
+        if self.fixed is None and self.target is not None and (
+            self.target.fails_by_default_everywhere(self.failing)
+        ):
+            return Severity.ERROR
+        return Severity.WARNING
 
     @property
     def note(self) -> str:
@@ -96,19 +112,30 @@ class Outcome:
             return f" (this code fixes the `{self.fixed.value}` start method)"
         if self.failing >= self.considered:
             return ""
-        if self.failing == PICKLING_START_METHODS:
-            return f" ({_PORTABLE_NOTE})"
+        where = (self.target or Target()).where(self.failing)
+        if where:
+            return f" (fails {where})"
         return " (under " + ", ".join(sorted(m.value for m in self.failing)) + ")"
 
 
 class Checker:
     def __init__(
-        self, module: ModuleSyntax, inferencer: Inferencer, setting: Optional[StartMethod]
+        self,
+        module: ModuleSyntax,
+        inferencer: Inferencer,
+        setting: Optional[StartMethod],
+        target: Optional[Target] = None,
     ) -> None:
         self.module = module
         self.inferencer = inferencer
         self.judge = Judge(inferencer)
         self.setting = setting
+        #: Where the module runs (:mod:`mp_lsp.engine.targets`); narrowed per sink.
+        self.target = target
+
+    @cached_property
+    def _registered(self) -> Registered:
+        return registered_reducers(self.module, self.inferencer)
 
     def verdicts(self, sink: SinkSite) -> list[Verdict]:
         """One verdict per argument the sink pickles (the first bad item speaks for it)."""
@@ -116,14 +143,17 @@ class Checker:
             receiver = sink.candidate.receiver
             assert receiver is not None
             problem = self.judge.judge(
-                Site(self.module, receiver), Context(False, self._touched_before(sink))
+                Site(self.module, receiver),
+                Context(False, self._touched_before(sink), self._registered),
             )
             finding = self._finding(sink, receiver, problem, PICKLING_START_METHODS)
             return [Verdict(receiver, "the process object", problem, finding)]
-        context = Context(sink.spec.refuses_shared_primitives, self._touched_before(sink))
+        context = Context(
+            sink.spec.refuses_shared_primitives, self._touched_before(sink), self._registered
+        )
         verdicts: dict[int, Verdict] = {}
         for sent in self.sent_values(sink):
-            if self.inferencer.deadline.expired():
+            if self.inferencer.budget.expired():
                 break
             known = verdicts.get(id(sent.anchor))
             if known is not None and known.finding is not None:
@@ -153,7 +183,9 @@ class Checker:
     def _results_problem(self, sent: SentValue) -> Optional[Problem]:
         for value in self.inferencer.values(sent.site):
             if isinstance(value, FunctionValue):
-                problem = self.judge.judge_results(value, Context(True), sent.prefix)
+                problem = self.judge.judge_results(
+                    value, Context(True, registered=self._registered), sent.prefix
+                )
                 if problem is not None:
                     return problem
         return None
@@ -298,7 +330,8 @@ class Checker:
     ) -> Optional[Finding]:
         if problem is None:
             return None
-        outcome = Outcome.of(problem.fails_under & when, self.setting, sink.start_method)
+        target = self.target.at(self.module, sink.candidate.node) if self.target else None
+        outcome = Outcome.of(problem.fails_under & when, self.setting, sink.start_method, target)
         if not outcome.failing:
             return None
         return Finding(

@@ -23,11 +23,13 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple, Optional
 
+from mp_lsp.engine.knowledge.pickling import REDUCER_REGISTRATIONS
 from mp_lsp.engine.knowledge.python import MUTATORS
 from mp_lsp.engine.syntax import ModuleSyntax, child_nodes, dotted_name
 
 #: Stands for "every name" in a statement's bindings (``from x import *``).
 ANY_NAME = "*"
+_REGISTERING_CALLS = frozenset(name for _, name in REDUCER_REGISTRATIONS)
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
@@ -82,10 +84,17 @@ class ModuleUnits:
         for unit in self.units:
             for name in unit.names.binds:
                 self._binders.setdefault(name, []).append(unit.index)
-            for name in unit.names.calls:
+            # A function is called where its name is called, and where a sink is given it to
+            # run in a child (``Process(target=worker, args=...)``), which loads the name.
+            for name in unit.names.calls | unit.names.loads:
                 self._callers.setdefault(name, []).append(unit.index)
         self._star_binders = self._binders.get(ANY_NAME, [])
         self._on_import = [unit.index for unit in self.units if unit.names.runs_on_import]
+        # A registered reducer changes how every value of its type pickles, wherever it is sent.
+        self._registrations = [
+            unit.index for unit in self.units
+            if unit.names.calls & _REGISTERING_CALLS or "dispatch_table" in unit.text
+        ]
 
     def unit_at(self, line: int) -> Optional[Unit]:
         """The top-level statement that spans ``line`` (``None`` between statements)."""
@@ -106,7 +115,7 @@ class ModuleUnits:
         ``called`` names the functions whose call sites the analysis consulted (a parameter
         followed to its arguments); their callers join the set, with what they depend on.
         """
-        seeds = {unit.index}
+        seeds = {unit.index, *self._registrations}
         if unit.names.runs_on_import:
             seeds.update(self._on_import)
         for name in called:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from mp_lsp.engine.analyze import candidate_calls, parse
-from mp_lsp.engine.budget import Deadline
+from mp_lsp.engine.budget import Budget
 from mp_lsp.engine.findings import Span, render_path
 from mp_lsp.engine.incremental import AnalysisMemo
 from mp_lsp.engine.options import Settings
@@ -20,7 +20,7 @@ from mp_lsp.engine.project import Project
 from mp_lsp.engine.reports import ArgumentReport, SinkReport
 from mp_lsp.engine.syntax import ModuleSyntax, shorten
 
-HOVER_BUDGET_SECONDS = 2.0
+HOVER_BUDGET_STEPS = 2_000
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def explain_at(
     settings: Settings,
     line: int,
     column: int,
-    budget_seconds: float = HOVER_BUDGET_SECONDS,
+    budget_steps: int = HOVER_BUDGET_STEPS,
     memo: Optional[AnalysisMemo] = None,
 ) -> Optional[Explanation]:
     """The explanation for the sink call at a position (1-based line, code-point column).
@@ -51,17 +51,17 @@ def explain_at(
              if _contains(module, c.node, line, column)]
     if not calls:
         return None
-    deadline = Deadline(budget_seconds)
-    with SinkAnalyzer(project, module, settings, deadline, memo) as analyzer:
+    budget = Budget(budget_steps)
+    with SinkAnalyzer(project, module, settings, budget, memo) as analyzer:
         # The innermost call first: ``pool.map(f, q.get())`` hovers the call the cursor is in.
         for candidate in sorted(calls, key=lambda c: _size(module, c.node)):
             report = analyzer.report(candidate)
             if report is not None:
                 explanation = _render(report, line, column)
-                if deadline.expired():
+                if budget.expired():
                     explanation = Explanation(
-                        explanation.markdown + "\n\n_(analysis stopped at its time budget: "
-                        "this answer may be incomplete)_", explanation.span)
+                        explanation.markdown + "\n\n_(analysis stopped at its bound of inference "
+                        "steps: this answer may be incomplete)_", explanation.span)
                 return explanation
     return None
 
@@ -93,8 +93,9 @@ def _verdict_line(argument: ArgumentReport) -> str:
         return (f"- {label}: ✓ fine under the start methods in play; `{path}` is {problem.what}, "
                 f"which fails elsewhere ({problem.reason})")
     methods = ", ".join(sorted(m.value for m in argument.finding.start_methods))
+    step = f"\n  **Fails at:** {problem.rule.step}." if problem.rule.step else ""
     return (
-        f"- {label}: ✗ `{where}`: {problem.reason} (fails under {methods}).\n"
+        f"- {label}: ✗ `{where}`: {problem.reason} (fails under {methods}).{step}\n"
         f"  **Fix:** {problem.fix}. [{problem.code}]({problem.rule.url})"
     )
 

@@ -91,8 +91,8 @@ class LinkKind(str, enum.Enum):
     PASSED_THROUGH = "passed through"
     #: The instance a bound method carries (``bound to self``).
     BOUND_SELF = "bound self"
-    #: A part of a ``functools.partial`` (``partial func``, ``partial arg 0``, ``partial k=``).
-    PARTIAL = "partial"
+    #: What a library object keeps of its call (``partial func``, ``map iterable 0``).
+    HELD = "held"
     #: A library base class of a workspace class (``Job(threading.Thread)``).
     LIBRARY_BASE = "library base"
     #: What a worker function returns (``return value``).
@@ -133,7 +133,7 @@ _TEMPLATES: dict[LinkKind, str] = {
     LinkKind.CALL_RESULT: "()",
     LinkKind.PASSED_THROUGH: "{}",
     LinkKind.BOUND_SELF: "bound to {}",
-    LinkKind.PARTIAL: "partial {}",
+    LinkKind.HELD: "{}",
     LinkKind.LIBRARY_BASE: "{}",
     LinkKind.RESULT: "return value",
     LinkKind.RAISED: "raise {}",

@@ -9,7 +9,7 @@ unchanged gets its report back, moved to its new lines; only the others go to je
 
 Whatever the memo cannot vouch for is dropped and recomputed: another file changed (jedi may
 have read it), the settings or the module's ``set_start_method`` changed, or the analysis of a
-call ran out of time.
+call reached its bound of inference steps.
 """
 
 from __future__ import annotations

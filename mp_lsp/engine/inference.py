@@ -15,12 +15,30 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Optional, Union
 
-from mp_lsp.engine.budget import Deadline
+from mp_lsp.engine.budget import Budget
 from mp_lsp.engine.findings import ChainLink, LinkKind
-from mp_lsp.engine.knowledge.pickling import CLASS_FACTORIES
-from mp_lsp.engine.knowledge.sinks import MANAGER_CLASSES, MANAGER_PROXY_PREFIX, PROXY_STUBS
+from mp_lsp.engine.knowledge import library_types
+from mp_lsp.engine.knowledge.pickling import (
+    CLASS_FACTORIES,
+    ENUM_FACTORIES,
+    PLAIN_VALUE_BASES,
+    PLAIN_VALUE_CLASSES,
+)
+from mp_lsp.engine.knowledge.python import DICT_TYPES, DICT_VIEWS, KEPT_ARGUMENTS
+from mp_lsp.engine.knowledge.sinks import (
+    MANAGER_CLASSES,
+    MANAGER_PROXY_PREFIX,
+    PROXY_STUBS,
+    sink_call_argument,
+)
 from mp_lsp.engine.project import Project
-from mp_lsp.engine.syntax import ModuleSyntax, call_argument, dotted_name, string_constant
+from mp_lsp.engine.syntax import (
+    ModuleSyntax,
+    call_argument,
+    dotted_name,
+    own_nodes,
+    string_constant,
+)
 from mp_lsp.engine.values import (
     OPAQUE,
     BoundMethod,
@@ -33,7 +51,6 @@ from mp_lsp.engine.values import (
     ManagerProxy,
     ModuleObject,
     Opaque,
-    Partial,
     Site,
     Value,
 )
@@ -54,9 +71,9 @@ MAX_FOLLOW_DEPTH = 12
 class Inferencer:
     """Turns expressions into :data:`Value` objects for one analysis run."""
 
-    def __init__(self, project: Project, deadline: Deadline) -> None:
+    def __init__(self, project: Project, budget: Budget) -> None:
         self.project = project
-        self.deadline = deadline
+        self.budget = budget
         # Several steps ask jedi the same question about one receiver; ask it once per run.
         self._answers: dict[tuple[str, str, int, Optional[int]], list[Name]] = {}
         #: Functions whose call sites were read to bind a parameter, while recording.
@@ -75,12 +92,13 @@ class Inferencer:
 
     # -- jedi access ---------------------------------------------------------------------------
     def _jedi(self, method: str, site: Site) -> list[Name]:
-        if self.deadline.expired():
-            return []
         node = site.node
         key = (method, site.module.path, node.end_lineno or node.lineno, node.end_col_offset)
         if key in self._answers:
             return self._answers[key]
+        if self.budget.expired():
+            return []
+        self.budget.spend()
         names = self.project.ask(method, site.module, node)
         limit = MAX_DEFINITIONS if method == "goto" else MAX_INFERRED
         answer = names if len(names) <= limit else []
@@ -91,16 +109,24 @@ class Inferencer:
         """Fully qualified names of the classes an expression's value may be an instance of."""
         return {n.full_name for n in self._jedi("infer", site) if n.full_name}
 
-    def type_names(self, site: Site) -> set[str]:
+    def type_names(self, site: Site, depth: int = 0) -> set[str]:
         """Classes a value may be: jedi's answer plus what the call that created it says.
 
         jedi types ``with ThreadPool() as pool`` as ``Pool`` (typeshed's ``__enter__``) and
-        loses ``with Manager() as m``; the creating call is the better witness for both.
+        loses ``with Manager() as m``; the creating call is the better witness for both. A
+        parameter jedi cannot type takes the types of what it is given (``Process(target=f,
+        args=(conn,))`` gives ``f``'s parameter ``conn``'s).
         """
         names = self.full_names(site)
         if names and not any(_may_be_misread(name) for name in names):
             return names  # a definite type from elsewhere (a regex match, a socket)
         creation = self.creation_call(site) if not isinstance(site.node, ast.Call) else site
+        if creation is None and not names and depth < MAX_FOLLOW_DEPTH and isinstance(
+            site.node, ast.Name
+        ):
+            bound = self.assigned_value(site)
+            if bound is not None and bound.node is not site.node:
+                return self.type_names(bound, depth + 1)
         if creation is not None:
             names |= self.callee_names(creation) | self.full_names(creation)
             func = creation.node.func  # type: ignore[attr-defined]
@@ -124,8 +150,11 @@ class Inferencer:
     def callee_names(self, call: Site) -> set[str]:
         """Fully qualified names of what a call's function part refers to."""
         assert isinstance(call.node, ast.Call)
-        names = self._jedi("goto", Site(call.module, call.node.func))
-        return {n.full_name for n in names if n.full_name}
+        return self.referred_names(Site(call.module, call.node.func))
+
+    def referred_names(self, site: Site) -> set[str]:
+        """Fully qualified names of what a name or attribute refers to (not its type)."""
+        return {n.full_name for n in self._jedi("goto", site) if n.full_name}
 
     # -- following assignments -----------------------------------------------------------
     def definition_sites(self, site: Site) -> Iterator[tuple[ModuleSyntax, ast.AST]]:
@@ -138,6 +167,10 @@ class Inferencer:
             if module is None:
                 continue
             node = _node_at(module, name.line, name.column)
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                # jedi takes ``d["k"] = v`` for a definition of ``d``: look for what really
+                # binds the name in that scope.
+                node = _binding_of(module, node)
             if node is not None:
                 yield module, node
 
@@ -196,20 +229,28 @@ class Inferencer:
             defaults = dict(zip(arguments.kwonlyargs, arguments.kw_defaults))
             if defaults.get(parameter) is not None:
                 found.append(Site(module, defaults[parameter]))  # type: ignore[arg-type]
+        # ``__init__`` is called by its class's name: ``Pipeline(transform=...)``.
+        owner = module.enclosing_class(function) if function.name == "__init__" else None
+        called = owner.name if owner is not None else function.name
         if self._callers is not None:
-            self._callers.add(function.name)
-        for caller in self._modules_calling(module, function.name):
+            self._callers.add(called)
+        for caller in self._modules_calling(module, called):
             for call in caller.nodes_of(ast.Call):
                 assert isinstance(call, ast.Call)
-                if (dotted_name(call.func) or "").split(".")[-1] != function.name:
-                    continue
-                argument = call_argument(call, parameter.arg, index)
+                if (dotted_name(call.func) or "").split(".")[-1] == called:
+                    argument = call_argument(call, parameter.arg, index)
+                elif index is not None:
+                    # ``Process(target=worker, args=(q,))``: the child calls it with those.
+                    argument = sink_call_argument(call, function.name, index)
+                else:
+                    argument = None
                 if argument is not None:
                     found.append(Site(caller, argument))
         return found[:MAX_DEFINITIONS]
 
     def _modules_calling(self, module: ModuleSyntax, name: str) -> list[ModuleSyntax]:
-        """This module and the sibling modules whose text calls ``name``."""
+        """This module and the sibling modules whose text names ``name`` (a call of it, or a
+        sink that runs it in a child)."""
         modules = [module]
         directory = os.path.dirname(module.path)
         try:
@@ -218,12 +259,11 @@ class Inferencer:
             return modules
         if len(siblings) > MAX_SIBLINGS:
             return modules
-        needle = f"{name}("
         for entry in siblings:
             path = os.path.join(directory, entry)
             if not entry.endswith(".py") or path == module.path:
                 continue
-            if needle not in self.project.raw_text(path):
+            if name not in self.project.raw_text(path):
                 continue
             sibling = self.project.syntax(path)
             if sibling is not None:
@@ -233,7 +273,7 @@ class Inferencer:
     # -- values --------------------------------------------------------------------------------
     def values(self, site: Site, depth: int = 0) -> list[Value]:
         """Every value the expression may have that matters to pickling."""
-        if depth > MAX_FOLLOW_DEPTH or self.deadline.expired():
+        if depth > MAX_FOLLOW_DEPTH or self.budget.expired():
             return [OPAQUE]
         node = site.node
         module = site.module
@@ -303,13 +343,19 @@ class Inferencer:
 
     def _attribute_values(self, site: Site, depth: int) -> list[Value]:
         assert isinstance(site.node, ast.Attribute)
-        inferred = self._from_jedi(site, "infer")
         receiver = Site(site.module, site.node.value)
+        if any(isinstance(v, ModuleObject) for v in self._from_jedi(receiver, "infer")):
+            # ``tasks.download``: the definition itself, as for a name (jedi's inference
+            # would give what its decorators return instead).
+            return self._name_values(site, depth)
+        inferred = self._from_jedi(site, "infer")
         functions = [v for v in inferred if isinstance(v, FunctionValue)]
         if functions:
             receiver_values = self._from_jedi(receiver, "infer")
             if any(isinstance(v, (InstanceValue, LibraryInstance)) for v in receiver_values):
-                return [BoundMethod(receiver, f) for f in functions]
+                # A staticmethod or classmethod reached through an instance binds no instance.
+                return [f if _binds_no_instance(f) else BoundMethod(receiver, f)
+                        for f in functions]
             return list(inferred)
         members = self._enum_members(receiver, site.node.attr, depth)
         if members:
@@ -328,6 +374,8 @@ class Inferencer:
         for value in self._name_values(receiver, depth + 1) if isinstance(
             receiver.node, ast.Name
         ) else []:
+            if isinstance(value, FactoryClassValue) and value.factory in ENUM_FACTORIES:
+                members.append(InstanceValue(value))
             if not isinstance(value, ClassValue):
                 continue
             node = value.definition.node
@@ -365,14 +413,11 @@ class Inferencer:
         module = site.module
         callee = Site(module, call.func)
         callee_names = self.callee_names(site)
-        if callee_names & {"functools.partial", "functools.partialmethod"}:
-            parts = [(ChainLink(LinkKind.PARTIAL, "func"), Site(module, a))
-                     for a in call.args[:1]]
-            parts += [(ChainLink(LinkKind.PARTIAL, f"arg {i}"), Site(module, a))
-                      for i, a in enumerate(call.args[1:])]
-            parts += [(ChainLink(LinkKind.PARTIAL, f"{k.arg}="), Site(module, k.value))
-                      for k in call.keywords]
-            return [Partial(tuple(parts))]
+        for name in sorted(callee_names & KEPT_ARGUMENTS.keys()):
+            return [_kept_arguments(module, call, name)]
+        view = self._dict_view(site)
+        if view is not None:
+            return [view]
         if isinstance(call.func, ast.Attribute) and self.type_names(
             Site(module, call.func.value)
         ) & MANAGER_CLASSES:
@@ -382,8 +427,48 @@ class Inferencer:
             if isinstance(v, (ClassValue, FactoryClassValue))
         ] if isinstance(call.func, (ast.Name, ast.Attribute)) else []
         if classes:
-            return [InstanceValue(c, site) for c in classes]
-        return self._from_jedi(site, "infer") or [OPAQUE]
+            return [self._instance_of(c, site, depth) for c in classes]
+        inferred = self._from_jedi(site, "infer")
+        if all(isinstance(v, Opaque) for v in inferred):
+            # jedi cannot type it: a class makes its instances; for other callables, what
+            # the table says they make, if it knows
+            made = [library_types.lookup(name) or library_types.lookup_made_by(name)
+                    for name in sorted(callee_names)]
+            inferred = [LibraryInstance(m.runtime_types[0]) for m in made if m] or inferred
+        return inferred or [OPAQUE]
+
+    def _instance_of(
+        self, cls: Union[ClassValue, FactoryClassValue], call: Site, depth: int
+    ) -> Value:
+        """What calling a workspace class makes: its instance, or for a ``NewType`` or a
+        ``TypedDict`` a plain value (the argument, a dict of the keyword arguments)."""
+        node = call.node
+        assert isinstance(node, ast.Call)
+        if isinstance(cls, FactoryClassValue):
+            plain = cls.factory in PLAIN_VALUE_CLASSES
+        else:
+            definition = cls.definition.node
+            assert isinstance(definition, ast.ClassDef)
+            plain = any(self.full_names(Site(cls.module, base)) & PLAIN_VALUE_BASES
+                        for base in definition.bases)
+        if not plain:
+            return InstanceValue(cls, call)
+        parts = [(ChainLink(LinkKind.VALUE, repr(k.arg)), Site(call.module, k.value))
+                 for k in node.keywords if k.arg]
+        parts += [(ChainLink(LinkKind.INDEX, str(i)), Site(call.module, a))
+                  for i, a in enumerate(node.args)]
+        return Items("plain value", tuple(parts))
+
+    def _dict_view(self, site: Site) -> Optional[LibraryInstance]:
+        """``d.keys()``/``values()``/``items()`` of a dict: a view (jedi's stubs say a tuple)."""
+        call = site.node
+        assert isinstance(call, ast.Call)
+        func = call.func
+        if not isinstance(func, ast.Attribute) or func.attr not in DICT_VIEWS or call.args:
+            return None
+        if self.full_names(Site(site.module, func.value)) & DICT_TYPES:
+            return LibraryInstance(DICT_VIEWS[func.attr])
+        return None
 
     def _from_jedi(self, site: Site, method: str) -> list[Value]:
         values: list[Value] = []
@@ -409,6 +494,58 @@ class Inferencer:
         if kind == "instance" and name.full_name:
             return LibraryInstance(name.full_name)
         return OPAQUE
+
+
+def _binding_of(module: ModuleSyntax, name: ast.Name) -> Optional[ast.AST]:
+    """What binds a loaded name in its scope: the last plain assignment before it, else a
+    parameter of the enclosing function of that name."""
+    scope = module.enclosing_function(name)
+    body = own_nodes(scope) if scope is not None else [
+        n for statement in module.tree.body
+        if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        for n in ast.walk(statement)
+    ]
+    stores = sorted(
+        (n for n in body if isinstance(n, ast.Name) and n.id == name.id
+         and isinstance(n.ctx, ast.Store) and n.lineno <= name.lineno),
+        key=lambda n: (n.lineno, n.col_offset),
+    )
+    if stores:
+        return stores[-1]
+    arguments = getattr(scope, "args", None)
+    if not isinstance(arguments, ast.arguments):
+        return None
+    every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+    return next((a for a in every if a.arg == name.id), None)
+
+
+def _binds_no_instance(function: FunctionValue) -> bool:
+    node = function.definition.node
+    return not isinstance(node, ast.Lambda) and any(
+        (dotted_name(d) or "").split(".")[-1] in {"staticmethod", "classmethod"}
+        for d in getattr(node, "decorator_list", ())
+    )
+
+
+def _kept_arguments(module: ModuleSyntax, call: ast.Call, callee: str) -> Items:
+    """What a result such as ``partial(f, x)`` or ``map(f, xs)`` keeps of its call: the parts
+    pickle sends along with it, named as the callee's parameters."""
+    names, keeps_keywords = KEPT_ARGUMENTS[callee]
+    short = callee.rsplit(".", 1)[-1]
+    parts: list[tuple[ChainLink, Site]] = []
+    for index, argument in enumerate(call.args):
+        if isinstance(argument, ast.Starred):
+            break
+        name = names[min(index, len(names) - 1)]
+        if name.startswith("*"):
+            name = f"{name[1:]} {index - names.index(name)}"
+        elif index >= len(names):
+            break
+        parts.append((ChainLink(LinkKind.HELD, f"{short} {name}"), Site(module, argument)))
+    if keeps_keywords:
+        parts += [(ChainLink(LinkKind.HELD, f"{short} {k.arg}="), Site(module, k.value))
+                  for k in call.keywords if k.arg]
+    return Items(short, tuple(parts))
 
 
 def _may_be_misread(full_name: str) -> bool:
@@ -466,10 +603,10 @@ def _factory_class(
     if not isinstance(rhs, ast.Call) or not isinstance(statement, (ast.Assign, ast.AnnAssign)):
         return None
     name = (dotted_name(rhs.func) or "").split(".")[-1]
-    if name not in CLASS_FACTORIES:
+    if name not in CLASS_FACTORIES or (name == "type" and len(rhs.args) != 3):
         return None
     targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
     if len(targets) != 1 or not isinstance(targets[0], ast.Name):
         return None
     typename = string_constant(rhs.args[0]) if rhs.args else None
-    return FactoryClassValue(module, statement, targets[0].id, typename)
+    return FactoryClassValue(module, statement, targets[0].id, typename, name)

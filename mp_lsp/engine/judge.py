@@ -1,10 +1,15 @@
-"""The picklability model: a value in, a verdict out.
+"""The picklability model: a value in, a verdict out, following pickle's own algorithm.
 
-Pickle stores functions and classes *by reference* (module + qualified name) and re-imports
-them in the child, so what matters for them is where they are defined. Instances are stored as
-their class plus their ``__dict__`` (unless the class customises pickling), so what matters for
-them is their class and what their attributes hold. Containers are stored item by item. A few
-library types refuse outright (see :mod:`mp_lsp.engine.knowledge.type_table`).
+1. *Reducers*: a type given a reducer (``copyreg.pickle``, ``ForkingPickler.register``) pickles
+   however it is made (:mod:`mp_lsp.engine.reducers`).
+2. *By reference*: functions and classes are stored as module + qualified name, which the other
+   side must find to be the same object: not a lambda, a ``<locals>`` definition, a definition
+   under the ``__main__`` guard, or a name a decorator rebound (:mod:`mp_lsp.engine.binding`).
+3. *Reduce*: an instance is stored as its class plus its state (``__dict__``, or what
+   ``__getstate__``/``__reduce__`` return, :mod:`mp_lsp.engine.state`), recursively; library
+   types are judged by what pickle itself said of them (the generated
+   :mod:`~mp_lsp.engine.knowledge.library_types` table).
+4. *Rebuild*: the other side must be able to make it again (:mod:`mp_lsp.engine.rebuild`).
 
 The judge answers ``None`` (picklable, or unknown: say nothing) or a :class:`Problem` with the
 chain of steps from the sent value to the part that fails.
@@ -16,6 +21,8 @@ import ast
 from dataclasses import dataclass, replace
 from typing import Optional, Union
 
+from mp_lsp.engine import scan
+from mp_lsp.engine.binding import Holds, decorated_binding
 from mp_lsp.engine.findings import (
     ALL_START_METHODS,
     PICKLING_START_METHODS,
@@ -24,17 +31,29 @@ from mp_lsp.engine.findings import (
     Location,
 )
 from mp_lsp.engine.inference import MAX_FOLLOW_DEPTH, Inferencer
-from mp_lsp.engine.knowledge import type_table
+from mp_lsp.engine.knowledge import library_types
 from mp_lsp.engine.knowledge.pickling import (
     CONSTRUCTION,
-    CUSTOM_PICKLING,
     DATACLASS_DECORATORS,
-    NAME_COPYING_DECORATORS,
-    TRANSPARENT_DECORATORS,
 )
-from mp_lsp.engine.rules import MP001, MP002, MP003, MP004, MP005, MP006, MP007, MP009
+from mp_lsp.engine.rebuild import rebuild_failure
+from mp_lsp.engine.reducers import Registered
+from mp_lsp.engine.rules import (
+    MP001,
+    MP002,
+    MP003,
+    MP004,
+    MP005,
+    MP006,
+    MP007,
+    MP009,
+    MP011,
+    MP012,
+)
+from mp_lsp.engine.rules.mp010_notebook_definition import notebook_problem
 from mp_lsp.engine.rules.rule import Problem
-from mp_lsp.engine.syntax import dotted_name, own_nodes, shorten
+from mp_lsp.engine.state import EVERYTHING, instance_state
+from mp_lsp.engine.syntax import ModuleSyntax, dotted_name, own_nodes, shorten
 from mp_lsp.engine.values import (
     BoundMethod,
     ClassValue,
@@ -46,7 +65,6 @@ from mp_lsp.engine.values import (
     ManagerProxy,
     ModuleObject,
     Opaque,
-    Partial,
     Site,
     Value,
 )
@@ -66,6 +84,8 @@ class Context:
     #: Attribute names the sending code uses before the sink. A method outside construction
     #: only sets its attributes if it ran: ``limiter.start()`` before ``submit(limiter)``.
     touched: frozenset[str] = frozenset()
+    #: Types given a reducer (``copyreg.pickle``...): they pickle however they are made.
+    registered: Registered = Registered()
 
 
 class Judge:
@@ -91,6 +111,11 @@ class Judge:
             return None
         module = function.module
         head = (*prefix, ChainLink(LinkKind.RESULT, location=module.header_location(node)))
+        if isinstance(node, ast.AsyncFunctionDef):
+            return MP009.problem(
+                (*head, ChainLink(LinkKind.TYPE, "coroutine")), module.header_location(node),
+                ALL_START_METHODS, variant="coroutine", name=node.name,
+            )
         for inner in own_nodes(node):
             if isinstance(inner, (ast.Yield, ast.YieldFrom)):
                 return MP009.problem(
@@ -121,21 +146,13 @@ class Judge:
         for value in self.inferencer.values(raised):
             if not isinstance(value, ClassValue):
                 continue
-            node = value.definition.node
-            assert isinstance(node, ast.ClassDef)
-            init = next((m for m in node.body if isinstance(m, ast.FunctionDef)
-                         and m.name == "__init__"), None)
-            if init is None or any(m.name in CUSTOM_PICKLING for m in node.body
-                                   if isinstance(m, ast.FunctionDef)):
-                continue
-            required = len(init.args.args) - 1 - len(init.args.defaults)
-            passed = _super_init_arguments(init)
-            if passed is not None and required > passed:
-                culprit = value.module.header_location(init)
+            failure = rebuild_failure(*self._hierarchy(value, 0))
+            if failure is not None and failure.variant == "exception":
+                culprit = failure.module.header_location(failure.method)
+                name = value.definition.node.name  # type: ignore[union-attr]
                 return MP009.problem(
-                    (*head, ChainLink(LinkKind.RAISED, node.name, culprit)), culprit,
-                    ALL_START_METHODS, variant="exception",
-                    name=node.name, required=required, passed=passed,
+                    (*head, ChainLink(LinkKind.RAISED, name, culprit)), culprit,
+                    ALL_START_METHODS, variant="exception", **failure.facts,
                 )
         return None
 
@@ -150,7 +167,7 @@ class Judge:
     ) -> Optional[Problem]:
         node = site.node
         key = (site.module.path, node.lineno, node.col_offset, node.end_lineno, node.end_col_offset)
-        if depth > MAX_FOLLOW_DEPTH or key in seen or self.inferencer.deadline.expired():
+        if depth > MAX_FOLLOW_DEPTH or key in seen or self.inferencer.budget.expired():
             return None
         seen = seen | {key}
         for value in self.inferencer.values(site):
@@ -192,12 +209,6 @@ class Judge:
                 return problem
             link = ChainLink(LinkKind.BOUND_SELF, shorten(value.instance.text))
             return self._site(value.instance, context, (*chain, link), seen, depth + 1)
-        if isinstance(value, Partial):
-            for link, part in value.parts:
-                problem = self._site(part, context, (*chain, link), seen, depth + 1)
-                if problem is not None:
-                    return problem
-            return None
         assert isinstance(value, (ManagerProxy, Opaque))
         return None
 
@@ -213,8 +224,18 @@ class Judge:
                 ALL_START_METHODS,
             )
         assert not isinstance(node, ast.ClassDef)
-        if definition.enclosing_function is not None:
-            outer_name = getattr(definition.enclosing_function, "name", "lambda")
+        outer = definition.enclosing_function
+        if outer is not None and _declares_global(outer, node.name):
+            # ``global f`` makes ``f``'s qualified name top-level: the child finds it if the
+            # code that defines it runs there too, at import time.
+            outer_name = getattr(outer, "name", "lambda")
+            if not _called_at_import(module, outer_name):
+                link = ChainLink(LinkKind.DEFINITION, f"{node.name}, made global by "
+                                 f"{outer_name}()", culprit)
+                return MP004.problem((*chain, link), culprit, PICKLING_START_METHODS,
+                                     variant="global", name=node.name, outer=outer_name)
+        elif outer is not None:
+            outer_name = getattr(outer, "name", "lambda")
             return MP002.problem(
                 (*chain, _local_definition(outer_name, node.name, culprit)), culprit,
                 ALL_START_METHODS, name=node.name, outer=outer_name,
@@ -224,33 +245,43 @@ class Judge:
             problem = self._class(ClassValue(module, module.describe_definition(owner)), chain)
             if problem is not None:
                 return problem
+        if module.is_notebook:  # every definition of a notebook is in the kernel's __main__
+            return notebook_problem("function", node.name, chain, culprit)
         if definition.under_main_guard:
             return _main_guard_problem("function", node.name, chain, culprit)
         return self._decorators(value, chain)
 
-    def _decorators(self, value: FunctionValue, chain: tuple[ChainLink, ...]) -> Optional[Problem]:
+    def _decorators(
+        self, value: Union[FunctionValue, ClassValue], chain: tuple[ChainLink, ...]
+    ) -> Optional[Problem]:
+        """Lookup by name after decoration: does the name still hold what is sent?"""
         node = value.definition.node
-        assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-        for decorator in node.decorator_list:
-            target = decorator.func if isinstance(decorator, ast.Call) else decorator
-            name = (dotted_name(target) or "").split(".")[-1]
-            if not name or name in TRANSPARENT_DECORATORS:
-                continue
-            for found in self.inferencer.values(Site(value.module, target)):
-                if not isinstance(found, FunctionValue) or isinstance(
-                    found.definition.node, ast.Lambda
-                ):
-                    continue
-                wrapper = _unwrapped_wrapper(found.definition.node)
-                if wrapper is not None:
-                    culprit = found.module.header_location(wrapper)
-                    factory = found.definition.node.name
-                    return MP005.problem(
-                        (*chain, ChainLink(LinkKind.DECORATOR, name),
-                         _local_definition(factory, wrapper.name, culprit)),
-                        culprit, ALL_START_METHODS,
-                        name=node.name, decorator=name, wrapper=wrapper.name,
-                    )
+        assert not isinstance(node, ast.Lambda)
+        bound = decorated_binding(value, self.inferencer)
+        decorator = bound.decorator.split(".")[-1]
+        link = ChainLink(LinkKind.DECORATOR, decorator)
+        if bound.holds is Holds.INSTANCE and bound.holder is not None:
+            holder = bound.holder.definition.node
+            assert isinstance(holder, ast.ClassDef)
+            if instance_state(self._hierarchy(bound.holder, 0)[0]) is not EVERYTHING:
+                return None  # the holder's class customises its pickling: trust it
+            culprit = bound.holder.module.header_location(holder)
+            return MP011.problem(
+                (*chain, link, ChainLink(LinkKind.DEFINITION, f"{holder.name} object", culprit)),
+                culprit, ALL_START_METHODS, name=node.name, decorator=decorator,
+                holder=holder.name, module=_module_name(value.module),
+            )
+        if bound.holds in (Holds.LOCAL_WRAPPER, Holds.LOCAL_CLASS) and bound.inner is not None:
+            assert bound.module is not None
+            culprit = bound.module.header_location(bound.inner)
+            local = _local_definition(bound.outer, bound.inner.name, culprit)
+            if bound.holds is Holds.LOCAL_CLASS:
+                return MP003.problem((*chain, link, local), culprit, ALL_START_METHODS,
+                                     name=bound.inner.name, outer=bound.outer)
+            return MP005.problem(
+                (*chain, link, local), culprit, ALL_START_METHODS,
+                name=node.name, decorator=decorator, wrapper=bound.inner.name,
+            )
         return None
 
     def _class(
@@ -285,8 +316,12 @@ class Judge:
             problem = self._class(ClassValue(module, module.describe_definition(enclosing)), chain)
             if problem is not None:
                 return problem
+        if module.is_notebook:
+            return notebook_problem("class", name, chain, culprit)
         if module.under_main_guard(node):
             return _main_guard_problem("class", name, chain, culprit)
+        if isinstance(value, ClassValue):
+            return self._decorators(value, chain)
         return None
 
     # -- instances: class + __dict__ ---------------------------------------------------------
@@ -305,19 +340,26 @@ class Judge:
         if not isinstance(cls, ClassValue):
             return None
         class_name = cls.definition.node.name  # type: ignore[union-attr]
-        hierarchy = self._hierarchy(cls, depth)
-        if hierarchy is None:
-            return None  # pickling is customised somewhere: trust it
-        classes, library_bases = hierarchy
-        for base in library_bases:
-            entry = type_table.lookup(base)
-            if entry is not None:
+        classes, library_bases = self._hierarchy(cls, depth)
+        if any(context.registered.covers(c) for c in classes):
+            return None  # a reducer is registered for it
+        state = instance_state(classes)
+        if state is None:
+            return None  # pickling is customised in a way the code does not show: trust it
+        if state is EVERYTHING:  # a library base's own state goes too
+            for base in library_bases:
                 link = ChainLink(LinkKind.LIBRARY_BASE, f"{class_name}({base})")
                 problem = _library(base, context, (*chain, link))
                 if problem is not None:
                     return problem
+        for link, extra in state.extra:
+            problem = self._site(extra, context, (*chain, link), seen, depth + 1)
+            if problem is not None:
+                return problem
         bindings = _constructor_bindings(value, classes)
         for attribute, attr_site, parameter in _instance_attributes(classes, context.touched):
+            if not state.keeps(attribute):
+                continue
             where = attr_site.module.location(attr_site.node)
             link = ChainLink(LinkKind.ATTRIBUTE, attribute, where)
             bound = bindings.get(parameter) if parameter else None
@@ -333,6 +375,20 @@ class Judge:
                 problem = self._site(attr_site, context, (*chain, link), seen, depth + 1)
             if problem is not None:
                 return problem
+        for attribute, attr_site in _caller_attributes(value):
+            if not state.keeps(attribute):
+                continue
+            where = attr_site.module.location(attr_site.node)
+            link = ChainLink(LinkKind.ATTRIBUTE, attribute, where)
+            problem = self._site(attr_site, context, (*chain, link), seen, depth + 1)
+            if problem is not None:
+                return problem
+        failure = rebuild_failure(classes, library_bases)
+        if failure is not None:
+            culprit = failure.module.header_location(failure.method)
+            link = ChainLink(LinkKind.DEFINITION, f"{class_name}.{failure.method.name}", culprit)
+            return MP012.problem((*chain, link), culprit, ALL_START_METHODS,
+                                 variant=failure.variant, **failure.facts)
         return None
 
     def _factory(
@@ -345,13 +401,8 @@ class Judge:
                 return problem
         return None
 
-    def _hierarchy(
-        self, cls: ClassValue, depth: int
-    ) -> Optional[tuple[list[ClassValue], list[str]]]:
-        """The workspace classes of an MRO (nearest first) and its library bases' names.
-
-        ``None`` when any class customises pickling.
-        """
+    def _hierarchy(self, cls: ClassValue, depth: int) -> tuple[list[ClassValue], list[str]]:
+        """The workspace classes of an MRO (nearest first) and its library bases' names."""
         classes: list[ClassValue] = []
         library: list[str] = []
         pending = [cls]
@@ -359,12 +410,6 @@ class Judge:
             current = pending.pop(0)
             node = current.definition.node
             assert isinstance(node, ast.ClassDef)
-            if any(
-                isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
-                and item.name in CUSTOM_PICKLING
-                for item in node.body
-            ):
-                return None
             classes.append(current)
             for base in node.bases:
                 site = Site(current.module, base)
@@ -380,24 +425,52 @@ class Judge:
 
 
 # -- helpers -------------------------------------------------------------------------------------
-def _super_init_arguments(init: ast.FunctionDef) -> Optional[int]:
-    """How many positional arguments ``__init__`` passes to ``super().__init__(...)``."""
-    for inner in own_nodes(init):
-        if (
-            isinstance(inner, ast.Call)
-            and isinstance(inner.func, ast.Attribute)
-            and inner.func.attr == "__init__"
-            and isinstance(inner.func.value, ast.Call)
-            and (dotted_name(inner.func.value.func) or "") == "super"
-        ):
-            if any(isinstance(a, ast.Starred) for a in inner.args):
-                return None
-            return len(inner.args)
-    return None
-
-
 def _a(noun: str) -> str:
     return f"an {noun}" if noun[:1].lower() in "aeio" else f"a {noun}"
+
+
+def _caller_attributes(value: InstanceValue) -> list[tuple[str, Site]]:
+    """``job.conn = ...`` where the code that made the instance (``job = Job(...)``) keeps
+    it: attributes its callers add, which its ``__dict__`` holds all the same (the value each
+    is last given there)."""
+    call = value.constructor
+    if call is None:
+        return []
+    module = call.module
+    statement = module.parent(call.node)
+    if not (
+        isinstance(statement, ast.Assign) and len(statement.targets) == 1
+        and isinstance(statement.targets[0], ast.Name)
+    ):
+        return []
+    name = statement.targets[0].id
+    scope = module.enclosing_function(call.node)
+    nodes = own_nodes(scope) if scope is not None else [
+        n for top in module.tree.body
+        if not isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        for n in ast.walk(top)
+    ]
+    last: dict[str, ast.Assign] = {}  # the value each attribute is left with
+    for node in sorted((n for n in nodes if isinstance(n, ast.Assign)),
+                       key=lambda n: (n.lineno, n.col_offset)):
+        for target in node.targets:
+            if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and (
+                target.value.id == name
+            ):
+                last[target.attr] = node
+    return [(attribute, Site(module, node.value)) for attribute, node in last.items()]
+
+
+def _declares_global(function: ast.AST, name: str) -> bool:
+    return any(isinstance(n, ast.Global) and name in n.names for n in own_nodes(function))
+
+
+def _called_at_import(module: ModuleSyntax, function: str) -> bool:
+    """Whether the module's import-time code calls ``function`` (by its plain name)."""
+    return any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == function
+        for statement in module.import_time_statements for n in ast.walk(statement)
+    )
 
 
 def _local_definition(outer: str, name: str, culprit: Location) -> ChainLink:
@@ -415,67 +488,32 @@ def _main_guard_problem(
 
 
 def _library(full_name: str, context: Context, chain: tuple[ChainLink, ...]) -> Optional[Problem]:
-    entry = type_table.lookup(full_name)
-    if entry is None:
+    """What pickle itself said of this library type (the generated table), if it refuses it."""
+    entry = library_types.lookup(full_name)
+    if entry is None or entry.outcome is not library_types.Outcome.FAILS:
+        return None
+    if full_name in context.registered.library:
         return None
     rule = MP006
-    if entry.refusal is type_table.Refusal.INHERITANCE_ONLY:
+    if entry.inheritance_only:
         if not context.refuses_shared_primitives:
             return None
         rule = MP007
+    label = full_name if full_name in entry.runtime_types or len(entry.runtime_types) != 1 else (
+        entry.runtime_types[0]
+    )
     return rule.problem(
-        (*chain, ChainLink(LinkKind.TYPE, entry.label)), None, ALL_START_METHODS,
-        article=_a(entry.label), reason=entry.reason, advice=entry.fix,
+        (*chain, ChainLink(LinkKind.TYPE, label)), None, ALL_START_METHODS,
+        article=_a(label), error=entry.error, advice=entry.fix,
     )
 
 
-def _unwrapped_wrapper(
-    decorator: ast.AST,
-) -> Optional[Union[ast.FunctionDef, ast.AsyncFunctionDef]]:
-    """The nested function a decorator returns instead of the original, if not ``wraps``-ed.
-
-    Handles plain decorators and decorator factories (a def returning a def returning a def).
-    """
-    if not isinstance(decorator, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        return None
-    nested = {
-        n.name: n for n in decorator.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
-    }
-    for node in own_nodes(decorator):
-        if not (isinstance(node, ast.Return) and isinstance(node.value, ast.Name)):
-            continue
-        inner = nested.get(node.value.id)
-        if inner is None:
-            continue
-        if _uses_wraps(inner) or any(
-            isinstance(n, ast.Call) and (dotted_name(n.func) or "").endswith("update_wrapper")
-            for n in own_nodes(decorator)
-        ):
-            continue
-        deeper = _unwrapped_wrapper(inner)  # a factory returns the real decorator
-        if deeper is not None:
-            return deeper
-        if _returns_inner_def(inner):
-            continue
-        return inner
-    return None
-
-
-def _returns_inner_def(function: ast.AST) -> bool:
-    names = {n.name for n in getattr(function, "body", []) if isinstance(
-        n, (ast.FunctionDef, ast.AsyncFunctionDef))}
-    return any(
-        isinstance(n, ast.Return) and isinstance(n.value, ast.Name) and n.value.id in names
-        for n in own_nodes(function)
-    )
-
-
-def _uses_wraps(function: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> bool:
-    for decorator in function.decorator_list:
-        target = decorator.func if isinstance(decorator, ast.Call) else decorator
-        if (dotted_name(target) or "").split(".")[-1] in NAME_COPYING_DECORATORS:
-            return True
-    return False
+def _module_name(module: ModuleSyntax) -> str:
+    """The name pickle writes for a module's definitions: ``__main__`` for the script (a module
+    with a ``__main__`` guard), else the importable name."""
+    if module.has_main_guard:
+        return "__main__"
+    return scan.module_name(module.path) or "__main__"
 
 
 def _self_name(method: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> Optional[str]:

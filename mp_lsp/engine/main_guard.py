@@ -25,10 +25,11 @@ from mp_lsp.engine.findings import (
     StartMethod,
 )
 from mp_lsp.engine.inference import Inferencer
-from mp_lsp.engine.knowledge.sinks import CANDIDATE_CONSTRUCTORS
+from mp_lsp.engine.knowledge.sinks import CANDIDATE_CONSTRUCTORS, PROCESS_STARTING_CALLS
 from mp_lsp.engine.resolve import SinkSite
 from mp_lsp.engine.rules import MP008
-from mp_lsp.engine.syntax import ModuleSyntax, dotted_name, is_main_guard
+from mp_lsp.engine.syntax import ModuleSyntax, dotted_name
+from mp_lsp.engine.targets import Target
 from mp_lsp.engine.values import FunctionValue, Site
 
 
@@ -37,52 +38,50 @@ def missing_guard_findings(
     sinks: list[SinkSite],
     setting: Optional[StartMethod],
     inferencer: Inferencer,
+    target: Optional[Target] = None,
 ) -> list[Finding]:
+    if module.is_notebook:  # a kernel's __main__ is never re-imported by the children
+        return []
     sinks = [s for s in sinks if s.spec.starts_processes]  # queues only carry data
     if not sinks and module.has_main_guard:
         return []
     sink_nodes = {id(s.candidate.node) for s in sinks}
     starters = _starters(module, lambda n: id(n) in sink_nodes)
-    for statement in _import_time_statements(module.tree.body):
+    for statement in module.import_time_statements:
+        variant = None
         hit = _starting_node(statement, sinks, starters)
         if hit is None and not module.has_main_guard:
             hit = _imported_starter_call(statement, module, inferencer)
+        if hit is None and sinks:
+            call = _unforced_set_start_method(statement)
+            hit, variant = ((call, None), "start-method") if call is not None else (None, None)
         if hit is None:
             continue
         node, via = hit
         fixed = next((s.start_method for s in sinks if s.start_method), None)
-        outcome = Outcome.of(PICKLING_START_METHODS, setting, fixed)
+        where = target.at(module, node) if target is not None else None
+        outcome = Outcome.of(PICKLING_START_METHODS, setting, fixed, where)
         if not outcome.failing:
-            return []
-        via_text = f" (through `{via}()`)" if via else ""
+            continue  # not under these start methods, or not on the targeted platforms
+        chain = (ChainLink(LinkKind.MODULE_LEVEL, location=module.location(statement)),)
+        problem = MP008.problem(
+            chain, module.location(statement), outcome.failing, variant=variant,
+            via=f" (through `{via}()`)" if via else "",
+        )
         return [
             Finding(
                 code=MP008.code,
-                message=MP008.message.format(via=via_text) + outcome.note,
+                message=MP008.sentence(problem, "") + outcome.note,
                 path=module.path,
                 span=module.span(node),
                 severity=outcome.severity,
                 start_methods=outcome.failing,
-                chain=(ChainLink(LinkKind.MODULE_LEVEL, location=module.location(statement)),),
+                chain=chain,
                 culprit=module.location(statement),
                 fix_hints=(("statement_line", str(statement.lineno)),),
             )
         ]
     return []
-
-
-def _import_time_statements(body: list[ast.stmt]) -> list[ast.stmt]:
-    """Statements that run on import: module level, into ifs/trys/withs, not the guard."""
-    found: list[ast.stmt] = []
-    for statement in body:
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            continue
-        if is_main_guard(statement):
-            assert isinstance(statement, ast.If)
-            found.extend(_import_time_statements(statement.orelse))
-            continue
-        found.append(statement)
-    return found
 
 
 def _starters(module: ModuleSyntax, is_start: Callable[[ast.AST], bool]) -> set[str]:
@@ -117,10 +116,24 @@ def _starters(module: ModuleSyntax, is_start: Callable[[ast.AST], bool]) -> set[
 
 
 def _is_process_constructor(node: ast.AST) -> bool:
-    """The syntactic witness used for other modules: ``Pool(...)``, ``ctx.Process(...)``."""
+    """The syntactic witness used for other modules: ``Pool(...)``, ``ctx.Process(...)``,
+    ``Manager()``."""
     return isinstance(node, ast.Call) and (
-        (dotted_name(node.func) or "").split(".")[-1] in CANDIDATE_CONSTRUCTORS
+        (dotted_name(node.func) or "").split(".")[-1]
+        in CANDIDATE_CONSTRUCTORS | PROCESS_STARTING_CALLS
     )
+
+
+def _unforced_set_start_method(statement: ast.stmt) -> Optional[ast.Call]:
+    """``set_start_method("spawn")`` without ``force=True``: a second call raises."""
+    for inner in ast.walk(statement):
+        if (
+            isinstance(inner, ast.Call)
+            and (dotted_name(inner.func) or "").split(".")[-1] == "set_start_method"
+            and not any(k.arg == "force" for k in inner.keywords)
+        ):
+            return inner
+    return None
 
 
 def _imported_starter_call(
@@ -149,6 +162,10 @@ def _starting_node(
             continue
         if id(inner) in sink_nodes:
             return inner, None
+        if isinstance(inner, ast.Call) and (
+            (dotted_name(inner.func) or "").split(".")[-1] in PROCESS_STARTING_CALLS
+        ):
+            return inner, None  # ``Manager()`` starts the manager's server process
         if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and (
             inner.func.id in starters
         ):

@@ -8,9 +8,10 @@ earlier report back instead.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
-from mp_lsp.engine.budget import Deadline
+from mp_lsp.engine.budget import Budget
 from mp_lsp.engine.checker import Checker
 from mp_lsp.engine.incremental import AnalysisMemo
 from mp_lsp.engine.inference import Inferencer
@@ -20,6 +21,7 @@ from mp_lsp.engine.reports import SinkReport
 from mp_lsp.engine.resolve import Resolver
 from mp_lsp.engine.scan import Candidate
 from mp_lsp.engine.syntax import ModuleSyntax
+from mp_lsp.engine.targets import resolve_target
 
 
 class SinkAnalyzer:
@@ -34,17 +36,19 @@ class SinkAnalyzer:
         project: Project,
         module: ModuleSyntax,
         settings: Settings,
-        deadline: Deadline,
+        budget: Budget,
         memo: Optional[AnalysisMemo] = None,
     ) -> None:
         self.module = module
         self._project = project
-        self.inferencer = Inferencer(project, deadline)
+        self.inferencer = Inferencer(project, budget)
         self._resolver = Resolver(module, self.inferencer)
-        self._checker = Checker(module, self.inferencer, settings.start_method)
+        #: Where the module runs: the settings' target, its defaults resolved.
+        self.target = resolve_target(settings, project, module.path)
+        self._checker = Checker(module, self.inferencer, settings.start_method, self.target)
         self._memo = memo
         if memo is not None:
-            memo.begin(project, module, settings)
+            memo.begin(project, module, replace(settings, target_version=self.target.version))
 
     def __enter__(self) -> SinkAnalyzer:
         self._project.pin(self.module)
@@ -65,6 +69,6 @@ class SinkAnalyzer:
             report = None
             if sink is not None:
                 report = SinkReport.of(self.module, sink, self._checker.verdicts(sink))
-        if memo is not None and not self.inferencer.deadline.expired():
+        if memo is not None and not self.inferencer.budget.expired():
             memo.store(self.module, candidate, report, frozenset(callers))
         return report

@@ -105,8 +105,9 @@ def candidates(module: ModuleSyntax, context: str) -> list[Candidate]:
     }
     found: list[Candidate] = []
     aliases = _process_aliases(module)
-    wants_proxies = "__setitem__" in methods
-    kinds = (ast.Call, ast.Assign) if wants_proxies else (ast.Call,)
+    wants_items = "__setitem__" in methods
+    wants_attributes = "__setattr__" in methods
+    kinds = (ast.Call, ast.Assign) if wants_items or wants_attributes else (ast.Call,)
     for node in module.nodes_of(*kinds):
         if isinstance(node, ast.Call):
             keywords = tuple((k.arg, k.value) for k in node.keywords)
@@ -116,11 +117,15 @@ def candidates(module: ModuleSyntax, context: str) -> list[Candidate]:
             name = (dotted_name(func) or "").split(".")[-1]
             if name in CANDIDATE_CONSTRUCTORS or name in aliases:
                 found.append(Candidate(node, None, None, tuple(node.args), keywords))
-        elif wants_proxies and isinstance(node, ast.Assign):
+        elif isinstance(node, ast.Assign):
             for target in node.targets:
-                if isinstance(target, ast.Subscript):
+                if wants_items and isinstance(target, ast.Subscript):
                     found.append(
                         Candidate(node, "__setitem__", target.value, (node.value,), ())
+                    )
+                elif wants_attributes and isinstance(target, ast.Attribute):
+                    found.append(
+                        Candidate(node, "__setattr__", target.value, (node.value,), ())
                     )
     return found
 

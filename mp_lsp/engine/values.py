@@ -55,6 +55,8 @@ class FactoryClassValue:
     assignment: ast.stmt
     name: str
     typename: Optional[str]
+    #: The factory's name (``namedtuple``, ``Enum``, ``type``...).
+    factory: str
 
 
 @dataclass(frozen=True)
@@ -90,11 +92,6 @@ class BoundMethod:
 
 
 @dataclass(frozen=True)
-class Partial:
-    parts: tuple[tuple[ChainLink, Site], ...]
-
-
-@dataclass(frozen=True)
 class ManagerProxy:
     """A proxy made by a ``Manager()``: pickles everywhere, whatever jedi's stub says."""
 
@@ -108,6 +105,6 @@ class Opaque:
 
 Value = Union[
     FunctionValue, ClassValue, FactoryClassValue, InstanceValue, LibraryInstance, ModuleObject,
-    Items, BoundMethod, Partial, ManagerProxy, Opaque,
+    Items, BoundMethod, ManagerProxy, Opaque,
 ]
 OPAQUE = Opaque()

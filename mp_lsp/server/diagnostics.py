@@ -31,6 +31,17 @@ _SEVERITIES = {
 LinesOf = Callable[[str], Optional[LineIndex]]
 
 
+def bound_diagnostic(error: str) -> types.Diagnostic:
+    """An information diagnostic on the first line: the analysis stopped at its bound of
+    inference steps, so the file may have more findings than are shown."""
+    return types.Diagnostic(
+        range=types.Range(types.Position(0, 0), types.Position(0, 0)),
+        message=f"mp-lsp: {error}",
+        severity=types.DiagnosticSeverity.Information,
+        source="mp-lsp",
+    )
+
+
 def to_range(span: Span, lines: Optional[LineIndex], encoding: Encoding) -> types.Range:
     """Convert a span (1-based lines, code-point columns) to an LSP range in client units.
 

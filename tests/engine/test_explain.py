@@ -34,7 +34,7 @@ def _explain(tmp_path: Path, line: int, text: str, occurrence: str):
     column = SOURCE.splitlines()[line - 1].index(occurrence)
     # A generous budget: the first jedi call of a process is slow (a warm server's is not).
     return explain_at(Project(tmp_path), str(path), SOURCE, Settings(), line, column,
-                      budget_seconds=30)
+                      budget_steps=20_000)
 
 
 def test_hover_on_a_bad_argument_explains_the_chain_and_the_fix(tmp_path: Path) -> None:

@@ -2,12 +2,11 @@
 
 Hypothesis takes real corpus programs and breaks them the way editing does (deleted lines,
 text cut off mid-token, shuffled indentation, random characters and bytes). The engine must
-return a result, never raise, and stay within its time budget on each file.
+return a result, never raise, and stay within its step bound on each file.
 """
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -19,8 +18,7 @@ from mp_lsp.settings import Settings
 
 CORPUS = Path(__file__).parent.parent / "corpus"
 PROGRAMS = sorted(CORPUS.glob("*/main.py"))
-BUDGET_SECONDS = 4.0
-LIMIT_SECONDS = 5.0
+BUDGET_STEPS = 2_000
 
 
 @pytest.fixture(scope="module")
@@ -62,10 +60,7 @@ def mutants(draw: st.DrawFn) -> str:
 @given(source=mutants())
 def test_mutated_programs_never_raise_or_hang(project: Project, source: str) -> None:
     path = str(project.root / "main.py")
-    started = time.monotonic()
-    result = analyze_source(project, path, source, Settings(), budget_seconds=BUDGET_SECONDS)
-    elapsed = time.monotonic() - started
-    assert elapsed < LIMIT_SECONDS, f"{elapsed:.1f}s"
+    result = analyze_source(project, path, source, Settings(), budget_steps=BUDGET_STEPS)
     assert result.error is None or "internal" not in result.error
 
 
@@ -73,7 +68,12 @@ def test_deeply_nested_expression_is_reported_not_raised(project: Project) -> No
     source = "import multiprocessing\nx = " + "(" * 5000 + "1" + ")" * 5000 + "\n"
     result = analyze_source(project, str(project.root / "main.py"), source, Settings())
     assert result.findings == ()
-    assert result.error
+    # Python refuses it too (too many nested parentheses): like any syntax error, it costs its
+    # statement only, and is not mp-lsp's to report; a file with nothing else is.
+    assert result.error is None
+    alone = analyze_source(project, str(project.root / "main.py"), source.split("\n", 1)[1],
+                           Settings())
+    assert alone.findings == () and alone.error
 
 
 def test_huge_file_is_bounded(project: Project) -> None:
@@ -82,8 +82,12 @@ def test_huge_file_is_bounded(project: Project) -> None:
         for i in range(3000)
     )
     source = "import multiprocessing as mp\n" + body
-    started = time.monotonic()
-    result = analyze_source(project, str(project.root / "main.py"), source, Settings(),
-                            budget_seconds=BUDGET_SECONDS)
-    assert time.monotonic() - started < LIMIT_SECONDS + 3
-    assert result.findings  # partial results are kept
+    first, second = (
+        analyze_source(Project(project.root), str(project.root / "main.py"), source, Settings(),
+                       budget_steps=BUDGET_STEPS)
+        for _ in range(2)
+    )
+    assert first.findings  # partial results are kept
+    assert first.bounded  # and says so (a note on the CLI, a diagnostic in the editor)
+    # A bound counted in steps, not seconds: the same input gets the same partial result.
+    assert first.findings == second.findings

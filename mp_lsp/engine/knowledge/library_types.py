@@ -18,6 +18,7 @@ from __future__ import annotations
 import enum
 import functools
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
@@ -131,10 +132,16 @@ def _combine(verdicts: list[tuple[Outcome, bool]], same_type: bool) -> tuple[Out
 
 
 @functools.cache
-def _index() -> dict[str, LibraryType]:
-    """Every name's verdict, read from the data file on first use."""
+def lookup_entries() -> list[dict[str, Any]]:
+    """The generated entries, read from the data file on first use."""
     data = resources.files(__package__) / "data" / "stdlib_pickle.json"
-    entries: list[dict[str, Any]] = json.loads(data.read_text(encoding="utf-8"))["entries"]
+    return json.loads(data.read_text(encoding="utf-8"))["entries"]
+
+
+@functools.cache
+def _index() -> dict[str, LibraryType]:
+    """Every name's verdict."""
+    entries = lookup_entries()
     by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for entry in entries:
         by_type[entry["runtime_type"]].append(entry)
@@ -178,3 +185,26 @@ def _index() -> dict[str, LibraryType]:
 def lookup(full_name: str) -> Optional[LibraryType]:
     """Pickle's verdict for a type by its runtime name or by a name jedi infers, if known."""
     return _index().get(full_name)
+
+
+#: A recipe that is a call of a module's callable: ``threading.local()``.
+_CONSTRUCTOR = re.compile(r"^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)\(")
+
+
+@functools.cache
+def _constructors() -> dict[str, str]:
+    """The runtime type each module callable makes, by the callable's dotted name, where the
+    recipes show a single one (``threading.local`` makes ``_thread._local``)."""
+    made: dict[str, set[str]] = defaultdict(set)
+    for entry in lookup_entries():
+        match = _CONSTRUCTOR.match(entry["recipe"])
+        if match:
+            made[match.group(1)].add(entry["runtime_type"])
+    return {name: next(iter(types)) for name, types in made.items() if len(types) == 1}
+
+
+def lookup_made_by(callee: str) -> Optional[LibraryType]:
+    """The verdict for what a call of ``callee`` (``threading.local``) makes, when jedi cannot
+    type the result but the recipes show it."""
+    runtime_type = _constructors().get(callee)
+    return lookup(runtime_type) if runtime_type else None

@@ -27,5 +27,33 @@ DATACLASS_DECORATORS = frozenset({"dataclass", "define", "frozen", "s"})
 #: Functions that create a class at run time; pickle finds it under its typename.
 CLASS_FACTORIES = frozenset(
     {"namedtuple", "NamedTuple", "make_dataclass", "Enum", "IntEnum", "StrEnum", "Flag",
-     "IntFlag", "TypedDict", "NewType"}
+     "IntFlag", "TypedDict", "NewType", "type"}
 )
+#: Factories whose members are the class's instances (``Status.DONE``).
+ENUM_FACTORIES = frozenset({"Enum", "IntEnum", "StrEnum", "Flag", "IntFlag"})
+#: "Classes" whose instances are plain values of another type, so they pickle as those values
+#: whatever the class's name: a ``NewType`` call returns its argument, a ``TypedDict`` makes a
+#: dict. Only the class object itself is looked up by name.
+PLAIN_VALUE_CLASSES = frozenset({"NewType", "TypedDict"})
+#: Bases (as jedi names them) that make a class statement such a class.
+PLAIN_VALUE_BASES = frozenset({"typing.TypedDict", "typing_extensions.TypedDict"})
+#: Calls that register a reducer for a type, by their last two dotted parts: pickle (and
+#: multiprocessing's ForkingPickler) then send the type's instances through that reducer.
+REDUCER_REGISTRATIONS = frozenset(
+    {("copyreg", "pickle"), ("ForkingPickler", "register"), ("reduction", "register")}
+)
+#: Names that typeshed declares as classes but that are factory functions at run time: a
+#: reducer registered on one is registered on the function, and no instance uses it.
+FACTORY_FUNCTIONS = frozenset({"threading.Lock", "threading.RLock", "multiprocessing.Lock",
+                               "multiprocessing.RLock"})
+#: Tables that hold such reducers by type (``copyreg.dispatch_table[T] = reducer``).
+REDUCER_TABLES = frozenset({("copyreg", "dispatch_table")})
+#: Library bases whose ``__getnewargs__`` hands ``__new__`` one argument (the value) when an
+#: instance of a subclass is rebuilt; other classes are rebuilt with ``cls.__new__(cls)``.
+VALUE_BASES = frozenset(
+    {"builtins.int", "builtins.float", "builtins.complex", "builtins.str", "builtins.bytes",
+     "builtins.tuple", "builtins.frozenset"}
+)
+#: The endings of exception classes' names (``builtins.ValueError``, ``KeyboardInterrupt``):
+#: exceptions are rebuilt from their ``args`` (``BaseException.__reduce__``).
+EXCEPTION_ENDINGS = ("Error", "Exception", "Warning", "Exit", "Interrupt", "Iteration")

@@ -15,3 +15,29 @@ MUTATORS = frozenset(
     {*ADDING_METHODS, *EXTENDING_METHODS, "insert", "update", "setdefault", "put",
      "put_nowait", "__setitem__"}
 )
+#: Library callables whose result keeps what it was called with, so pickling the result pickles
+#: those arguments too (``map(lambda ...)``, a ``chain`` over a generator): full name → the names
+#: of the positional arguments kept (``*name``: every further one, numbered from 0) and whether
+#: keyword arguments are kept too.
+KEPT_ARGUMENTS: dict[str, tuple[tuple[str, ...], bool]] = {
+    "functools.partial": (("func", "*arg"), True),
+    "functools.partialmethod": (("func", "*arg"), True),
+    "builtins.map": (("func", "*iterable"), False),
+    "builtins.filter": (("function", "iterable"), False),
+    "builtins.zip": (("*iterable",), False),
+    "builtins.enumerate": (("iterable",), False),
+    "itertools.chain": (("*iterable",), False),
+    "itertools.islice": (("iterable",), False),
+    "itertools.starmap": (("function", "iterable"), False),
+    "itertools.filterfalse": (("predicate", "iterable"), False),
+    "itertools.takewhile": (("predicate", "iterable"), False),
+    "itertools.dropwhile": (("predicate", "iterable"), False),
+    "itertools.zip_longest": (("*iterable",), False),
+    "collections.defaultdict": (("default_factory",), True),
+}
+#: Mapping methods that return a view of the mapping, by the view's type.
+DICT_VIEWS = {"keys": "builtins.dict_keys", "values": "builtins.dict_values",
+              "items": "builtins.dict_items"}
+#: Types whose ``keys()``/``values()``/``items()`` are such views.
+DICT_TYPES = frozenset({"builtins.dict", "collections.OrderedDict", "collections.defaultdict",
+                        "collections.Counter"})

@@ -8,12 +8,14 @@ process APIs are known by (modules, manager classes, thread look-alikes) live he
 
 from __future__ import annotations
 
+import ast
 import enum
 import re
 from dataclasses import dataclass
 from typing import Optional
 
 from mp_lsp.engine.findings import ALL_START_METHODS, PICKLING_START_METHODS, StartMethod
+from mp_lsp.engine.syntax import call_argument
 
 
 class Sent(enum.Enum):
@@ -102,6 +104,7 @@ _PROXY = MANAGER_PROXY_PREFIX
 MANAGED_DICTS = frozenset({"multiprocessing.managers.DictProxy", f"{_PROXY}dict"})
 MANAGED_LISTS = frozenset({"multiprocessing.managers.ListProxy", f"{_PROXY}list"})
 MANAGED_QUEUES = frozenset({f"{_PROXY}Queue", f"{_PROXY}JoinableQueue"})
+MANAGED_NAMESPACES = frozenset({"multiprocessing.managers.NamespaceProxy", f"{_PROXY}Namespace"})
 #: Classes that look like sinks but run in this process. Resolving to one ends the analysis.
 NOT_SINKS = frozenset(
     {
@@ -153,20 +156,22 @@ def _task(
     )
 
 
-def _initializer(api: str, owners: frozenset[str], init_pos: int) -> SinkSpec:
+def _initializer(
+    api: str, owners: frozenset[str], init_pos: int, *, starts_processes: bool
+) -> SinkSpec:
     return SinkSpec(
         api,
         owners,
         None,
         (
             PickledParam("initializer", position=init_pos, sent=Sent.WHOLE,
-                         when=PICKLING_START_METHODS),
+                         role=Role.FUNCTION, when=PICKLING_START_METHODS),
             PickledParam("initargs", position=init_pos + 1, sent=Sent.EACH_ELEMENT,
                          when=PICKLING_START_METHODS),
         ),
         refuses_shared_primitives=False,
         summary=_INIT_SUMMARY,
-        starts_processes=True,
+        starts_processes=starts_processes,
     )
 
 
@@ -184,7 +189,7 @@ SINKS: tuple[SinkSpec, ...] = (
     *(_pool_map(m) for m in ("map", "map_async", "imap", "imap_unordered", "starmap",
                              "starmap_async")),
     *(_pool_apply(m) for m in ("apply", "apply_async")),
-    _initializer("Pool", POOL, 1),
+    _initializer("Pool", POOL, 1, starts_processes=True),
     _task(
         "ProcessPoolExecutor.submit", "submit",
         (_FN, PickledParam("args", position=1, sent=Sent.REST_POSITIONAL),
@@ -199,13 +204,15 @@ SINKS: tuple[SinkSpec, ...] = (
         "back",
         starts_processes=True,
     ),
-    _initializer("ProcessPoolExecutor", EXECUTOR, 2),
+    # An executor starts its workers at the first submit, not when it is made.
+    _initializer("ProcessPoolExecutor", EXECUTOR, 2, starts_processes=False),
     SinkSpec(
         "Process",
         PROCESS,
         None,
         (
-            PickledParam("target", position=1, sent=Sent.WHOLE, when=PICKLING_START_METHODS),
+            PickledParam("target", position=1, sent=Sent.WHOLE, role=Role.FUNCTION,
+                         when=PICKLING_START_METHODS),
             PickledParam("args", position=3, sent=Sent.EACH_ELEMENT, when=PICKLING_START_METHODS),
             PickledParam("kwargs", position=4, sent=Sent.EACH_VALUE, when=PICKLING_START_METHODS),
         ),
@@ -220,6 +227,7 @@ SINKS: tuple[SinkSpec, ...] = (
     _put("DictProxy.__setitem__", MANAGED_DICTS, "__setitem__", "value"),
     _put("DictProxy.setdefault", MANAGED_DICTS, "setdefault", "default"),
     _put("ListProxy.append", MANAGED_LISTS, "append"),
+    _put("Namespace.__setattr__", MANAGED_NAMESPACES, "__setattr__", "value"),
     SinkSpec(
         "ListProxy.extend",
         MANAGED_LISTS,
@@ -265,10 +273,13 @@ CANDIDATE_METHODS: dict[str, tuple[str, ...]] = {
     "start": ("Process):", "Process, "),  # only a Process subclass's start() is a sink
     "run_in_executor": ("ProcessPoolExecutor",),
     **{m: ("Manager()",) for m in ("append", "extend", "setdefault", "__setitem__")},
+    "__setattr__": ("Namespace(",),
 }
 assert {s.method for s in SINKS if s.method} <= CANDIDATE_METHODS.keys()
 #: Call names that may construct a sink owner (the last part of the dotted name).
 CANDIDATE_CONSTRUCTORS = frozenset({"Pool", "ProcessPoolExecutor", "Process"})
+#: Calls that start a process though they send nothing: ``Manager()`` starts its server.
+PROCESS_STARTING_CALLS = frozenset({"Manager"})
 
 #: The packages of the process APIs: a module that imports none of them (directly or through
 #: a workspace module) cannot send anything to another process.
@@ -298,6 +309,35 @@ AMBIGUOUS_OWNERS = frozenset({"concurrent.futures._base.Executor"})
 def is_process_module(name: str) -> bool:
     """Whether an absolute module name belongs to a process API package."""
     return name.split(".")[0] in PROCESS_PACKAGES
+
+
+def sink_call_argument(call: ast.Call, function: str, index: int) -> Optional[ast.expr]:
+    """What a function named ``function`` receives as its ``index``-th positional argument
+    when a sink call runs it in a child: ``Process(target=f, args=(q,))``,
+    ``pool.apply_async(f, (x,))``, ``executor.submit(f, x)``. Matched by the call's name, not
+    its receiver's type: it tells what the parameter may hold, not whether the call sends."""
+    name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+    for spec in SINKS:
+        if spec.method != name and not (spec.method is None and spec.api == name):
+            continue
+        params = spec.params
+        runs = next((p for p in params if p.role is Role.FUNCTION), None)
+        if runs is None:
+            continue
+        given = call_argument(call, runs.name, runs.position)
+        if not isinstance(given, ast.Name) or given.id != function:
+            continue
+        for param in params[params.index(runs) + 1:]:
+            if param.sent is Sent.EACH_ELEMENT:
+                passed = call_argument(call, param.name, param.position)
+                if isinstance(passed, (ast.Tuple, ast.List)) and index < len(passed.elts):
+                    element = passed.elts[index]
+                    return None if isinstance(element, ast.Starred) else element
+                return None
+            if param.sent is Sent.REST_POSITIONAL and param.position is not None:
+                position = param.position + index
+                return call.args[position] if position < len(call.args) else None
+    return None
 
 
 def lookup(owner: str, method: Optional[str]) -> Optional[SinkSpec]:

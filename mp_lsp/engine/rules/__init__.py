@@ -16,16 +16,23 @@ from mp_lsp.engine.rules.mp006_unpicklable_object import RULE as MP006
 from mp_lsp.engine.rules.mp007_inheritance_only import RULE as MP007
 from mp_lsp.engine.rules.mp008_missing_main_guard import RULE as MP008
 from mp_lsp.engine.rules.mp009_unpicklable_result import RULE as MP009
+from mp_lsp.engine.rules.mp010_notebook_definition import RULE as MP010
+from mp_lsp.engine.rules.mp011_rebound_name import RULE as MP011
+from mp_lsp.engine.rules.mp012_cannot_rebuild import RULE as MP012
 from mp_lsp.engine.rules.rule import Problem, Rule
 
 __all__ = [
-    "MP001", "MP002", "MP003", "MP004", "MP005", "MP006", "MP007", "MP008", "MP009", "RULES",
+    "MP001", "MP002", "MP003", "MP004", "MP005", "MP006", "MP007", "MP008", "MP009", "MP010",
+    "MP011", "MP012",
+    "RULES",
     "Problem", "Rule", "by_code",
 ]
 
 #: Every rule, by code, in code order.
 RULES: dict[str, Rule] = {
-    rule.code: rule for rule in (MP001, MP002, MP003, MP004, MP005, MP006, MP007, MP008, MP009)
+    rule.code: rule
+    for rule in (MP001, MP002, MP003, MP004, MP005, MP006, MP007, MP008, MP009, MP010, MP011,
+                             MP012)
 }
 
 

@@ -24,8 +24,9 @@ _INDEX_HEAD = """\
 
 Every finding has a stable code. A rule is an **error** when the value fails to cross the
 process boundary under every start method, and a **warning** when it fails only under `spawn`
-/ `forkserver` ("fails on macOS/Windows and on Python 3.14+"; `fork` is the Linux default only
-up to Python 3.13).
+/ `forkserver`, saying where that bites ("fails on macOS and Windows, and on Linux from Python
+3.14": `fork` is the Linux default only up to Python 3.13); that is an error too in a project
+that targets only macOS or Windows, or Python 3.14+ (`platforms`, `target-version`).
 
 | Code | Name | What it reports | Fails under |
 | --- | --- | --- | --- |
@@ -53,10 +54,11 @@ REFERENCES = (
 
 #: Said of a rule that fails under some start methods only.
 _WARNING_NOTE = """\
-Because it fails only under some start methods, mp-lsp reports it as a **warning** ("fails on
-macOS/Windows and on Python 3.14+") unless the start method is known: fixed in the code
-(`get_context("spawn")`) or by the `start-method` setting in the
-[configuration](../configuration.md).
+Because it fails only under some start methods, mp-lsp reports it as a **warning** that says
+where it bites ("fails on macOS and Windows, and on Linux from Python 3.14"), unless the start
+method is known (fixed in the code, `get_context("spawn")`, or by the `start-method` setting)
+or the project targets only platforms where one that fails is the default: macOS, Windows, or
+Python 3.14+ (`platforms`, `target-version` in the [configuration](../configuration.md)).
 """
 
 

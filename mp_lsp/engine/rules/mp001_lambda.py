@@ -81,5 +81,6 @@ RULE = Rule(
         fix="define a function at module level (bind extra values with functools.partial)",
     ),
     fixes=('lambda-to-function',),
+    step='lookup by name (functions are pickled by reference)',
     doc=__doc__,
 )

@@ -82,5 +82,6 @@ RULE = Rule(
         fix="move the function to module level and pass what it closes over as arguments (functools.partial)",
     ),
     fixes=('nested-to-module-level',),
+    step='lookup by name (functions are pickled by reference)',
     doc=__doc__,
 )

@@ -103,5 +103,6 @@ RULE = Rule(
             fix='give it the same name: `{name} = ...("{name}", ...)`',
         )),
     ),
+    step='lookup by name (classes are pickled by reference)',
     doc=__doc__,
 )

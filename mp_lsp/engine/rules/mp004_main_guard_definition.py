@@ -83,10 +83,19 @@ RULE = Rule(
         why="the child re-imports the script as `__mp_main__`, where that block does not run",
         fix="move the definition above the `__main__` guard",
     ),
+    variants=(
+        ("global", Wording(
+            what="a function (`{name}`) that `{outer}()` defines as a global",
+            why="the child re-imports the script as `__mp_main__` without calling `{outer}()`, "
+            "so `{name}` does not exist there",
+            fix="define `{name}` at module level, or call `{outer}()` at import time",
+        )),
+    ),
     fixes=('move-above-main-guard',),
     references=(
         ("Contexts and start methods",
          "https://docs.python.org/3/library/multiprocessing.html#contexts-and-start-methods"),
     ),
+    step="lookup by name, in the child's re-imported `__mp_main__`",
     doc=__doc__,
 )

@@ -90,5 +90,6 @@ RULE = Rule(
         ("functools.wraps",
          "https://docs.python.org/3/library/functools.html#functools.wraps"),
     ),
+    step='lookup by name (functions are pickled by reference)',
     doc=__doc__,
 )

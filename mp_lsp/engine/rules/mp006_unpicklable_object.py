@@ -118,7 +118,7 @@ RULE = Rule(
     ),
     wording=Wording(
         what="{article}",
-        why="{reason}",
+        why="pickle refuses it (`{error}`)",
         fix="{advice}",
     ),
     variants=(
@@ -129,5 +129,6 @@ RULE = Rule(
         )),
     ),
     fixes=('add-getstate',),
+    step="reduce (the value's type refuses to be pickled)",
     doc=__doc__,
 )

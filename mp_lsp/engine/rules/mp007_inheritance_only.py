@@ -109,9 +109,10 @@ RULE = Rule(
     ),
     wording=Wording(
         what="{article}",
-        why="{reason}",
+        why="multiprocessing refuses it outside process start (`{error}`)",
         fix="{advice}",
     ),
     fixes=('use-manager',),
+    step='reduce (multiprocessing refuses it outside process start)',
     doc=__doc__,
 )

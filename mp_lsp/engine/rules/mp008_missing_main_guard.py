@@ -75,7 +75,7 @@ So importing the module, as the children do, still defines everything it did: th
 
 from __future__ import annotations
 
-from mp_lsp.engine.rules.rule import PICKLING, Rule
+from mp_lsp.engine.rules.rule import PICKLING, Rule, Wording
 
 RULE = Rule(
     code="MP008",
@@ -84,9 +84,20 @@ RULE = Rule(
     start_methods=(
         ("", PICKLING),
     ),
-    message="Processes are started at module level{via} without an "
-    '`if __name__ == "__main__":` guard: the child re-imports this module and starts them '
-    "again",
+    message='{what} without an `if __name__ == "__main__":` guard: {why}',
+    wording=Wording(
+        what="Processes are started at module level{via}",
+        why="the child re-imports this module and starts them again",
+        fix='start them under `if __name__ == "__main__":`',
+    ),
+    variants=(
+        ("start-method", Wording(
+            what="`set_start_method()` is called at module level",
+            why="the child re-imports this module and calls it again, which raises "
+            "`RuntimeError: context has already been set`",
+            fix='call it under `if __name__ == "__main__":`',
+        )),
+    ),
     fixes=('wrap-in-main-guard',),
     noqa_line='the line that starts the processes',
     references=(

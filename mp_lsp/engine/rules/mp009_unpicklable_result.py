@@ -72,6 +72,12 @@ RULE = Rule(
         'Results are always pickled, whatever the start method.'
     ),
     variants=(
+        ("coroutine", Wording(
+            what="a coroutine",
+            why="calling the `async def` function `{name}` only creates a coroutine, and pickle "
+            "refuses it (`TypeError: cannot pickle 'coroutine' object`)",
+            fix="send a plain function that runs it: `def run(x): return asyncio.run({name}(x))`",
+        )),
         ("generator", Wording(
             what="a generator",
             why="a generator's suspended frame cannot be pickled",
@@ -79,8 +85,8 @@ RULE = Rule(
         )),
         ("exception", Wording(
             what="an exception `{name}` that cannot be rebuilt",
-            why="`{name}.__init__` needs {required} arguments but passes {passed} to "
-            "`super().__init__()`, and pickle rebuilds exceptions from those",
+            why="the parent rebuilds exceptions as `{name}(*args)` with the arguments given to "
+            "`super().__init__()`: {detail}",
             fix="pass every __init__ argument to super().__init__(...), or define __reduce__",
         )),
     ),
@@ -90,5 +96,6 @@ RULE = Rule(
         ("Pickling class instances",
          "https://docs.python.org/3/library/pickle.html#pickling-class-instances"),
     ),
+    step='the result, pickled back to the parent',
     doc=__doc__,
 )

@@ -60,6 +60,8 @@ class Rule:
     wording: Wording = Wording("", "", "")
     variants: tuple[tuple[str, Wording], ...] = ()
     message: str = SENT_MESSAGE
+    #: The step of pickle's algorithm that fails, as a hover names it.
+    step: str = ""
     #: The quick fixes that may remove a finding (names in ``mp_lsp.fixes``' registry), most
     #: preferred first; a suppression comment is offered for every rule.
     fixes: tuple[str, ...] = ()

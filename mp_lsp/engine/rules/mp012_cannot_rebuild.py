@@ -1,0 +1,110 @@
+"""## What it does
+
+Reports a value that pickles but that the receiving process cannot rebuild: an exception whose
+`__init__` cannot take back its own `args`, an object whose `__getattr__` reads instance state,
+or one whose `__new__` needs arguments that unpickling does not give it.
+
+## Why is this bad?
+
+Unpickling runs the class's code on the other side. An exception is rebuilt as `cls(*args)`,
+with the arguments its `__init__` handed to `super().__init__()`; other instances are made with
+`cls.__new__(cls, *newargs)` and their state is restored by looking `__setstate__` up on an
+instance that has no attributes yet, which calls a custom `__getattr__`. When that code fails,
+the worker cannot read its task and dies (`BrokenProcessPool`), or the parent cannot read a
+result and `Pool.map` hangs for ever.
+
+Python 3.11, any start method (the traceback is printed by the worker):
+
+```text
+TypeError: ApiError.__init__() missing 1 required keyword-only argument: 'code'
+concurrent.futures.process.BrokenProcessPool: A process in the process pool was terminated abruptly while the future was running or pending.
+```
+
+## Example
+
+```python
+from concurrent.futures import ProcessPoolExecutor
+
+
+class Config:
+    def __init__(self, data):
+        self._data = dict(data)
+
+    def __getattr__(self, key):
+        return self._data[key]
+
+
+def dsn(cfg):
+    return f"postgres://{cfg.user}@{cfg.host}"
+
+
+if __name__ == "__main__":
+    with ProcessPoolExecutor() as ex:
+        print(ex.submit(dsn, Config({"user": "app", "host": "db"})).result())
+```
+
+## Use instead
+
+Let `__getattr__` raise `AttributeError` for what it does not serve, before it reads state:
+
+```python
+    def __getattr__(self, key):
+        if key.startswith("_"):
+            raise AttributeError(key)
+        try:
+            return self._data[key]
+        except KeyError:
+            raise AttributeError(key) from None
+```
+
+For an exception, pass every `__init__` argument to `super().__init__()` (and build the
+message in `__str__`), or define `__reduce__`; for `__new__`, define `__getnewargs__`.
+
+## Fix safety
+
+No quick fix: the right change depends on what the class's code means.
+"""
+
+from __future__ import annotations
+
+from mp_lsp.engine.rules.rule import ALL, PICKLING, Rule, Wording
+
+RULE = Rule(
+    code="MP012",
+    name="cannot-rebuild",
+    summary="a value that pickles but cannot be rebuilt on the other side is sent",
+    start_methods=(
+        ("`Pool` / `ProcessPoolExecutor` task or result", ALL),
+        ("`Process(args=...)`", PICKLING),
+    ),
+    wording=Wording(
+        what="an instance of `{name}` that cannot be rebuilt",
+        why="the receiving process cannot rebuild it",
+        fix="make the class rebuildable, or define `__reduce__`",
+    ),
+    variants=(
+        ("exception", Wording(
+            what="an exception `{name}` that cannot be rebuilt",
+            why="the other side rebuilds exceptions as `{name}(*args)` with the arguments given "
+            "to `super().__init__()`: {detail}",
+            fix="pass every argument of `__init__` to `super().__init__()` (build the message "
+            "in `__str__`), or define `__reduce__`",
+        )),
+        ("getattr", Wording(
+            what="an instance of `{name}`, whose `__getattr__` reads `self.{attribute}`",
+            why="unpickling looks `__setstate__` up on an instance that has no attributes yet, "
+            "so `__getattr__` runs and reads `self.{attribute}`, which calls it again "
+            "(`RecursionError`)",
+            fix="raise AttributeError in `__getattr__` for names it does not serve, before it "
+            "reads instance state",
+        )),
+        ("new", Wording(
+            what="an instance of `{name}`, whose `__new__` needs {required} arguments",
+            why="unpickling makes it with `{name}.__new__(cls, ...)` and {given} argument(s), "
+            "which raises TypeError in the receiving process",
+            fix="define `__getnewargs__` returning the arguments `__new__` needs",
+        )),
+    ),
+    step='rebuild, in the receiving process',
+    doc=__doc__,
+)
