@@ -18,10 +18,10 @@ from typing import Callable, Optional
 
 from mp_lsp.engine.findings import Finding
 from mp_lsp.engine.rules import RULES
-from mp_lsp.fixes import getstate, guard, lambdas, manager, nested, noqa
-from mp_lsp.fixes.source import Fix, SourceFile, TextEdit, apply_edits
+from mp_lsp.fixes import getstate, guard, lambdas, manager, nested, noqa, notebook
+from mp_lsp.fixes.source import Fix, NewCode, SourceFile, TextEdit, apply_edits
 
-__all__ = ["FIXES", "Fix", "TextEdit", "apply_edits", "fixes_for"]
+__all__ = ["FIXES", "Fix", "NewCode", "TextEdit", "apply_edits", "fixes_for"]
 
 FixFunction = Callable[[SourceFile, Finding], Optional[Fix]]
 
@@ -34,6 +34,7 @@ FIXES: dict[str, FixFunction] = {
     "add-getstate": getstate.add_getstate,
     "use-manager": manager.use_manager,
     "wrap-in-main-guard": guard.wrap_in_main_guard,
+    "move-to-module-file": notebook.move_to_module_file,
 }
 
 

@@ -41,6 +41,16 @@ class Fix:
     edits: tuple[TextEdit, ...]
     #: Whether an editor may apply it on "fix all"/"preferred fix" (not for a noqa comment).
     preferred: bool = True
+    #: Code for other files beside the fixed one (a notebook's definitions moved to a module).
+    files: tuple[NewCode, ...] = ()
+
+
+@dataclass(frozen=True)
+class NewCode:
+    """Text to add at the end of the file ``name`` beside the fixed file (created if missing)."""
+
+    name: str
+    text: str
 
 
 def apply_edits(source: str, edits: Iterable[TextEdit]) -> str:

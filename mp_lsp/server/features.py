@@ -31,6 +31,7 @@ from pygls.capabilities import get_capability
 from mp_lsp.engine.explain import explain_at
 from mp_lsp.engine.findings import Finding
 from mp_lsp.fixes import Fix, fixes_for
+from mp_lsp.server import notebooks
 from mp_lsp.server.configuration import Configuration
 from mp_lsp.server.diagnostics import to_diagnostic, to_range
 from mp_lsp.server.documents import Document
@@ -44,11 +45,22 @@ HOVER_WAIT_SECONDS = 3.0
 def register(server: MpLanguageServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def hover(ls: MpLanguageServer, params: types.HoverParams) -> Optional[types.Hover]:
-        document = ls.documents.get(params.text_document.uri)
+        uri, position = params.text_document.uri, params.position
+        notebook = ls.notebooks.of_cell(uri)
+        if notebook is not None:  # a cell: asked of its notebook's module, answered in the cell
+            document: Optional[Document] = notebook.document
+            position = notebooks.cell_to_module(notebook, uri, position)  # type: ignore[assignment]
+        else:
+            document = ls.documents.get(uri)
         configuration = ls.scheduler.configuration
-        if document is None or not document.is_python or configuration is None:
+        if document is None or not document.is_python or configuration is None or not position:
             return None
-        return await _hover(ls, document, configuration, params.position)
+        found = await _hover(ls, document, configuration, position)
+        if found is None or notebook is None or found.range is None:
+            return found
+        placed = notebook.to_cell(found.range)
+        found.range = placed[1] if placed is not None and placed[0] == uri else None
+        return found
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
@@ -59,6 +71,9 @@ def register(server: MpLanguageServer) -> None:
     ) -> Optional[list[types.CodeAction]]:
         if not _wants_quick_fixes(params.context.only):
             return None
+        notebook = ls.notebooks.of_cell(params.text_document.uri)
+        if notebook is not None:
+            return notebooks.code_actions(ls, notebook, params.text_document.uri, params) or None
         document = ls.documents.get(params.text_document.uri)
         if document is None or document.path is None:
             return None

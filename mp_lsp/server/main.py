@@ -7,7 +7,7 @@ import sys
 from typing import Optional
 
 from mp_lsp.runtime import relax_garbage_collection
-from mp_lsp.server import debug, features, lifecycle, sync, workspace
+from mp_lsp.server import debug, features, lifecycle, notebooks, sync, workspace
 from mp_lsp.server.server import MpLanguageServer
 from mp_lsp.server.transport import stdio_connection, tcp_connection
 
@@ -15,7 +15,7 @@ from mp_lsp.server.transport import stdio_connection, tcp_connection
 def create_server(client_pids: tuple[int, ...] = ()) -> MpLanguageServer:
     """A server with every handler registered (``client_pids``: processes to outlive never)."""
     server = MpLanguageServer(client_pids)
-    for module in (lifecycle, sync, workspace, debug, features):
+    for module in (lifecycle, sync, notebooks, workspace, debug, features):
         module.register(server)
     return server
 

@@ -30,6 +30,7 @@ from mp_lsp import __version__
 from mp_lsp.server.configuration import ConfigurationSources, section_of
 from mp_lsp.server.connection import ClientConnection
 from mp_lsp.server.documents import DocumentStore
+from mp_lsp.server.notebooks import SYNC_OPTIONS, NotebookStore
 from mp_lsp.server.protocol import MpLspProtocol
 from mp_lsp.server.scheduler import AnalysisScheduler
 from mp_lsp.server.transport import Connection
@@ -49,9 +50,12 @@ class MpLanguageServer(LanguageServer):
             version=__version__,
             protocol_cls=MpLspProtocol,
             text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            notebook_document_sync=SYNC_OPTIONS,
         )
         self.connection = ClientConnection(self.protocol, self.log_warning, client_pids)
         self.documents = DocumentStore()
+        #: Open notebooks: their cells, and their modules among ``documents``.
+        self.notebooks = NotebookStore(self)
         self.scheduler = AnalysisScheduler(self)
         self.worker = AnalysisWorker(
             deliver=lambda outcome: self.connection.call_from_thread(

@@ -11,7 +11,9 @@
 // the server runs from the libraries bundled in the .vsix alone. The test checks that the
 // server process is that Python, then: the squiggle and the Problems entry (MP001 and its
 // message), the hover's explanation, the Quick Fix applied, the problem gone, and the fixed
-// program running; a setting changed live; a crashing server. Then, with a stand-in for the
+// program running; a setting changed live; in a notebook (roots.ipynb, VS Code's built-in
+// notebook support), the squiggle in the cell that sends a function defined in another cell and
+// its hover; a crashing server. Then, with a stand-in for the
 // Python extension installed (e2e/python-extension-stub: the real one cannot be installed
 // here), that the server runs on the interpreter it selects and restarts when the selection
 // changes. Screenshots and logs go to e2e/artifacts/.
@@ -33,6 +35,25 @@ const python = process.env.MP_LSP_E2E_PYTHON ?? '/usr/bin/python3';
 const browserPath = process.env.MP_LSP_E2E_CHROMIUM ?? '/usr/bin/chromium';
 const example = join(repoDir, 'examples', 'lambda_map.py');
 const FIX_TITLE = 'Move lambda to a module-level function';
+/** The notebook of the notebook check: a function defined in one cell, sent in another. */
+const NOTEBOOK_CELLS = [
+    ['markdown', '# Squares in parallel'],
+    ['code', 'from multiprocessing import Pool'],
+    ['code', 'def square(x):\n    return x * x'],
+    ['code', 'with Pool(2) as pool:\n    print(pool.map(square, range(8)))'],
+];
+const NOTEBOOK_SINK_CELL = 3;
+const NOTEBOOK = {
+    cells: NOTEBOOK_CELLS.map(([kind, text]) => ({
+        cell_type: kind,
+        metadata: {},
+        source: text.split(/(?<=\n)/),
+        ...(kind === 'code' ? { execution_count: null, outputs: [] } : {}),
+    })),
+    metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } },
+    nbformat: 4,
+    nbformat_minor: 5,
+};
 const started = Date.now();
 
 function log(message) {
@@ -223,6 +244,48 @@ async function main() {
         log('lambda_map.py open');
         return page;
     }
+    /** Opens roots.ipynb: MP010's squiggle in the sending cell, its Problems entry, the hover. */
+    async function checkNotebook(page) {
+        writeFileSync(join(workspace, 'roots.ipynb'), JSON.stringify(NOTEBOOK, null, 1));
+        await page.mouse.move(5, 400);
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+P');
+        await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+        await page.keyboard.type('roots.ipynb');
+        await page.waitForSelector('.quick-input-list .monaco-list-row', { state: 'visible' });
+        await page.keyboard.press('Enter');
+        await page.waitForSelector('.notebook-editor .cell-list-container', { state: 'visible', timeout: 60000 });
+        log('roots.ipynb open in the notebook editor');
+        const warning = page.locator('.notebook-editor .cell-list-container .monaco-editor .squiggly-warning').first();
+        await warning.waitFor({ state: 'attached', timeout: 120000 });
+        const where = await warning.evaluate((element) => {
+            const row = element.closest('.monaco-list-row');
+            return { index: Number(row?.getAttribute('data-index')), text: row?.querySelector('.view-lines')?.textContent ?? '' };
+        });
+        log(`notebook squiggle in cell ${where.index}: ${where.text.replace(/\s+/g, ' ')}`);
+        check(where.index === NOTEBOOK_SINK_CELL && /pool\.map\(square/.test(where.text.replace(/\u00a0/g, ' ')), `the notebook squiggle is in the cell that sends square (cell ${where.index})`);
+        const squiggles = await page.locator('.notebook-editor .cell-list-container .monaco-editor .squiggly-warning, .notebook-editor .cell-list-container .monaco-editor .squiggly-error').count();
+        check(squiggles === 1, `one squiggle in the notebook (${squiggles})`);
+        await page.keyboard.press('Control+Shift+M');
+        const entry = page.locator('.markers-panel .monaco-list-row', { hasText: 'MP010' }).first();
+        await entry.waitFor({ state: 'visible', timeout: 30000 });
+        const entryText = (await entry.innerText()).replace(/\s+/g, ' ');
+        log(`Problems panel: ${entryText}`);
+        check(/defined in a notebook cell/.test(entryText) && /spawn and forkserver/.test(entryText), 'the Problems entry has the MP010 message, naming spawn and forkserver');
+        const box = await warning.boundingBox();
+        await page.mouse.move(box.x + Math.min(12, box.width / 2), box.y + box.height / 2);
+        const hover = page.locator('.monaco-hover:visible').first();
+        await waitFor('the notebook hover', async () => (await hover.count()) > 0 && /notebook/i.test(await hover.innerText()), 30000);
+        await page.waitForTimeout(500);
+        const hoverText = (await hover.innerText()).replace(/\s+/g, ' ');
+        log(`notebook hover: ${hoverText}`);
+        check(/MP010/.test(hoverText) && /pool\.map/i.test(hoverText) && /square/.test(hoverText), 'the hover in the cell shows MP010 and explains what Pool.map sends');
+        await page.screenshot({ path: join(artifacts, 'notebook-hover.png') });
+        log(`screenshot ${join(artifacts, 'notebook-hover.png')}`);
+        await page.mouse.move(5, 400);
+        await page.keyboard.press('Escape');
+    }
+
     /** The server processes started from the installed extension. */
     const serverProcesses = () => processesRunning('lsp_server.py').filter((p) => p.commandLine.some((part) => part.startsWith(extensions)));
 
@@ -343,6 +406,11 @@ async function main() {
         writeFileSync(workspaceSettings, JSON.stringify({}));
         await waitFor('the status bar item to say ready again', async () => (await page.locator('.statusbar-item', { hasText: 'mp-lsp' }).first().innerHTML()).includes('ready'), 60000);
         check(true, 'clearing the setting restarts the server, which is ready again');
+        // A notebook (VS Code's built-in .ipynb support; no Jupyter extension, no kernel): the
+        // function defined in a cell and sent to a pool is flagged in the cell that sends it,
+        // and the hover there explains it.
+        await checkNotebook(page);
+
         const unhandled = consoleLog.filter((line) => /rejected promise not handled|\[mp-lsp\.mp-lsp\]/.test(line));
         check(unhandled.length === 0, `no unhandled errors from the extension in the extension host${unhandled.length ? `: ${unhandled.join(' | ')}` : ''}`);
         await page.close();

@@ -227,6 +227,9 @@ class ServerController implements vscode.Disposable {
             documentSelector: [
                 { scheme: 'file', language: 'python' },
                 { scheme: 'untitled', language: 'python' },
+                // The Python cells of notebooks (any notebook type): the server syncs them as
+                // notebooks (notebookDocument/*), and hovers and quick fixes reach them.
+                { notebook: '*', language: 'python' },
             ],
             diagnosticCollectionName: SECTION,
             outputChannel: this.output,
