@@ -23,10 +23,16 @@ from typing import Optional
 from mp_lsp.engine.findings import Severity, StartMethod
 from mp_lsp.engine.options import ALL, DEFAULT_EXCLUDE, Settings
 from mp_lsp.engine.rules import RULES
+from mp_lsp.engine.targets import (
+    Platform,
+    parse_platform,
+    parse_target_version,
+    requires_python,
+)
 
 __all__ = [
-    "ALL", "DEFAULT_EXCLUDE", "Settings", "find_pyproject", "load_config", "load_settings",
-    "settings_from_mapping",
+    "ALL", "DEFAULT_EXCLUDE", "Settings", "default_settings", "find_pyproject", "load_config",
+    "load_settings", "settings_from_mapping",
 ]
 
 if sys.version_info >= (3, 11):
@@ -35,6 +41,7 @@ else:  # pragma: no cover - exercised only on old interpreters
     import tomli as tomllib
 
 _START_METHOD_KEYS = ("start-method", "start_method", "startMethod")
+_TARGET_VERSION_KEYS = ("target-version", "target_version", "targetVersion")
 _PYPROJECT = "pyproject.toml"
 _TABLE = "mp-lsp"
 #: Recognises the table in a pyproject.toml that does not parse, so that the parse error is
@@ -88,6 +95,21 @@ def _severity_overrides(
     return tuple(overrides), None
 
 
+def _platforms(value: object) -> tuple[Optional[tuple[Platform, ...]], Optional[str]]:
+    """Parse ``["linux", "darwin"]``; returns the platforms (in a fixed order) or an error."""
+    items = _string_list(value)
+    choices = "linux, darwin (or macos), win32 (or windows)"
+    if items is None:
+        return None, f"setting 'platforms' must be a list of {choices}; got {value!r}"
+    found: set[Platform] = set()
+    for item in items:
+        platform = parse_platform(item)
+        if platform is None:
+            return None, f"setting 'platforms' has unknown platform {item!r}; known are {choices}"
+        found.add(platform)
+    return tuple(p for p in Platform if p in found), None
+
+
 def settings_from_mapping(
     mapping: Mapping[str, object],
     base: Settings = Settings(),
@@ -123,12 +145,29 @@ def settings_from_mapping(
                 errors.append(prefix + error)
             else:
                 changes["severity"] = overrides
-        elif key == "exclude":
+        elif key in _TARGET_VERSION_KEYS:
+            version = parse_target_version(value) if isinstance(value, str) else None
+            if value is None:
+                changes["target_version"] = None
+            elif version is None:
+                errors.append(
+                    f"{prefix}setting '{key}' must be a Python version such as \"py311\" or "
+                    f"\"3.11\"; got {value!r}"
+                )
+            else:
+                changes["target_version"] = version
+        elif key == "platforms":
+            platforms, error = _platforms(value)
+            if error is not None:
+                errors.append(prefix + error)
+            else:
+                changes["platforms"] = platforms
+        elif key in ("exclude", "include"):
             patterns = _string_list(value)
             if patterns is None:
-                errors.append(f"{prefix}setting 'exclude' must be a list of globs; got {value!r}")
+                errors.append(f"{prefix}setting '{key}' must be a list of globs; got {value!r}")
             else:
-                changes["exclude"] = patterns
+                changes[key] = patterns
         else:
             errors.append(f"{prefix}unknown setting {key!r}")
     return replace(base, **changes), errors  # type: ignore[arg-type]
@@ -181,18 +220,26 @@ def load_config(path: Path) -> tuple[Settings, list[str]]:
         document = _read_toml(path)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         return Settings(), [f"mp-lsp: {path}: cannot read configuration: {error}"]
+    # ``target-version`` defaults to the package's ``requires-python``, as in ruff.
+    base = Settings(target_version=requires_python(path.parent))
     table = _mp_lsp_table(document)
     if table is None:
-        return Settings(), []
+        return base, []
     if not isinstance(table, dict):
-        return Settings(), [f"mp-lsp: {path}: [tool.{_TABLE}] must be a table"]
-    return settings_from_mapping(table, origin=str(path))
+        return base, [f"mp-lsp: {path}: [tool.{_TABLE}] must be a table"]
+    return settings_from_mapping(table, base, origin=str(path))
+
+
+def default_settings(start: Path) -> Settings:
+    """The settings where no pyproject.toml has a ``[tool.mp-lsp]`` table: the defaults, but
+    ``target-version`` from the ``requires-python`` of the package holding ``start``."""
+    return Settings(target_version=requires_python(start))
 
 
 def load_settings(start: Path) -> tuple[Settings, Optional[Path], list[str]]:
     """The settings that apply to ``start``, the pyproject.toml they came from, and any errors."""
     path = find_pyproject(start)
     if path is None:
-        return Settings(), None, []
+        return default_settings(start), None, []
     settings, errors = load_config(path)
     return settings, path, errors

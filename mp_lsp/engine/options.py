@@ -13,6 +13,7 @@ from pathlib import PurePath
 from typing import Iterable, Optional
 
 from mp_lsp.engine.findings import Severity, StartMethod
+from mp_lsp.engine.targets import Platform
 
 #: Directories that never hold the user's own code; excluded even when ``exclude`` is set, so
 #: that ``mp-lsp check .`` does not wander into a virtual environment or a build tree.
@@ -38,6 +39,9 @@ DEFAULT_EXCLUDE: tuple[str, ...] = (
     "site-packages",
     "venv",
 )
+
+#: The files a directory walk checks, by name: Python files and Jupyter notebooks.
+DEFAULT_INCLUDE: tuple[str, ...] = ("*.py", "*.ipynb")
 
 #: The selector that means "every rule", as in ruff.
 ALL = "ALL"
@@ -68,8 +72,17 @@ class Settings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    #: Glob patterns of the files a directory walk checks (a name, or a relative path with
+    #: ``/``); a file named on the command line is checked whatever its name.
+    include: tuple[str, ...] = DEFAULT_INCLUDE
     #: Severity overrides: (rule code or prefix, severity); the most specific prefix wins.
     severity: tuple[tuple[str, Severity], ...] = ()
+    #: The oldest Python the project runs on, as ``(3, 11)`` (ruff's ``target-version``);
+    #: ``None``: ``[project] requires-python``, else the Python jedi reads. With ``platforms``
+    #: it decides which start method is the default (:mod:`mp_lsp.engine.targets`).
+    target_version: Optional[tuple[int, int]] = None
+    #: The platforms the project runs on; empty: all of them.
+    platforms: tuple[Platform, ...] = ()
 
     def severity_of(self, code: str, default: Severity) -> Severity:
         """The severity a finding of ``code`` is shown with: an override, else ``default``."""
@@ -108,6 +121,19 @@ class Settings:
                 if fnmatch.fnmatchcase(relative, pattern):
                     return True
             elif fnmatch.fnmatchcase(path.name, pattern):
+                return True
+        return False
+
+    def includes_file(self, path: PurePath) -> bool:
+        """Whether a file found by walking (``path`` relative to the configuration root) is
+        one to check: its name, or its path for a pattern with ``/``, matches ``include``."""
+        relative = path.as_posix()
+        for pattern in self.include:
+            pattern = pattern.replace(os.sep, "/").strip("/")
+            if pattern.startswith("./"):
+                pattern = pattern[2:]
+            target = relative if "/" in pattern else path.name
+            if pattern and fnmatch.fnmatchcase(target, pattern):
                 return True
         return False
 

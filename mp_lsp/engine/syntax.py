@@ -12,7 +12,9 @@ from functools import cached_property
 from typing import Iterator, Optional, Union
 
 from mp_lsp.engine.findings import Location, Span, StartMethod
+from mp_lsp.engine.notebook import is_notebook_path
 from mp_lsp.engine.text import split_lines
+from mp_lsp.engine.tolerant import parse_tolerant
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 ScopeNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef]
@@ -29,6 +31,19 @@ def is_main_guard(node: ast.AST) -> bool:
     names = [o for o in operands if isinstance(o, ast.Name) and o.id == "__name__"]
     mains = [o for o in operands if isinstance(o, ast.Constant) and o.value == "__main__"]
     return len(names) == 1 and len(mains) == 1
+
+
+def _import_time(body: list[ast.stmt]) -> list[ast.stmt]:
+    found: list[ast.stmt] = []
+    for statement in body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        if is_main_guard(statement):
+            assert isinstance(statement, ast.If)
+            found.extend(_import_time(statement.orelse))
+            continue
+        found.append(statement)
+    return found
 
 
 def dotted_name(node: ast.AST) -> Optional[str]:
@@ -105,13 +120,26 @@ class Definition:
 
 
 class ModuleSyntax:
-    """A parsed module: the tree, a parent map and position helpers."""
+    """A parsed module: the tree, a parent map and position helpers.
+
+    Any text has a tree (:func:`~mp_lsp.engine.tolerant.parse_tolerant`): what a syntax error
+    breaks is left out of it, by lines (:attr:`skipped`), and the syntax of newer Pythons is
+    read on any interpreter. Every position is the original text's.
+    """
 
     def __init__(self, path: str, source: str) -> None:
         self.path = path
         self.source = source
-        self.tree = ast.parse(source, filename=path)
+        parsed = parse_tolerant(source, path)
+        self.tree = parsed.tree
+        #: 1-based inclusive line ranges left out of :attr:`tree` (half-typed code).
+        self.skipped: tuple[tuple[int, int], ...] = parsed.skipped
+        #: Why each range was left out (``SyntaxError: msg (line N)``).
+        self.syntax_errors: tuple[str, ...] = parsed.errors
         self.lines = split_lines(source)
+        #: The code cells of a notebook (:mod:`mp_lsp.engine.notebook`): the module is a
+        #: kernel's ``__main__``, which the children of spawn and forkserver cannot import.
+        self.is_notebook = is_notebook_path(path)
 
     @property
     def nodes(self) -> list[ast.AST]:
@@ -153,7 +181,16 @@ class ModuleSyntax:
         text = self.lines[line - 1]
         if text.isascii():
             return byte_column
-        return len(text.encode("utf-8")[:byte_column].decode("utf-8", errors="replace"))
+        try:
+            return len(text.encode("utf-8")[:byte_column].decode("utf-8", errors="replace"))
+        except UnicodeEncodeError:  # a lone surrogate, which ``ast`` counted as 3 bytes
+            count = width = 0
+            for char in text:
+                if width >= byte_column:
+                    break
+                width += len(char.encode("utf-8", "surrogatepass"))
+                count += 1
+            return count
 
     def span(self, node: ast.AST) -> Span:
         line = node.lineno  # type: ignore[attr-defined]
@@ -176,10 +213,11 @@ class ModuleSyntax:
             return None
         if not 1 <= line <= end_line <= len(self.lines):
             return None
-        first = self.lines[line - 1].encode()
+        first = self.lines[line - 1].encode("utf-8", "surrogatepass")
         if line == end_line:
             return first[column:end_column].decode(errors="replace")
-        last = self.lines[end_line - 1].encode()[:end_column].decode(errors="replace")
+        last = self.lines[end_line - 1].encode("utf-8", "surrogatepass")[:end_column]
+        last = last.decode(errors="replace")
         middle = self.lines[line:end_line - 1]
         return "\n".join([first[column:].decode(errors="replace"), *middle, last])
 
@@ -199,6 +237,16 @@ class ModuleSyntax:
 
     def line_text(self, line: int) -> str:
         return self.lines[line - 1] if 1 <= line <= len(self.lines) else ""
+
+    # -- what the tree left out ----------------------------------------------------------
+    @property
+    def unreadable(self) -> bool:
+        """Whether nothing of a text that has code could be read: no statement to analyse."""
+        return not self.tree.body and bool(self.skipped)
+
+    def touches_skipped(self, first: int, last: int) -> bool:
+        """Whether lines ``first..last`` hold, or border on, a range left out of the tree."""
+        return any(start <= last + 1 and first - 1 <= end for start, end in self.skipped)
 
     # -- structure -----------------------------------------------------------------------
     def parent(self, node: ast.AST) -> Optional[ast.AST]:
@@ -263,6 +311,12 @@ class ModuleSyntax:
         return self._nodes_by_line.get(line, [])
 
     # -- module facts ----------------------------------------------------------------------
+    @cached_property
+    def import_time_statements(self) -> list[ast.stmt]:
+        """Statements that run on import: module level, into the ``else`` of the ``__main__``
+        guard, not its body; ``def`` and ``class`` statements excluded."""
+        return _import_time(self.tree.body)
+
     @cached_property
     def has_main_guard(self) -> bool:
         return any(is_main_guard(n) for n in self.tree.body)

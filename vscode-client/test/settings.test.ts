@@ -23,8 +23,11 @@ test('client settings: values are read and trimmed; unknown strategies mean bund
 });
 
 test('server settings: untouched settings are sent as null (pyproject.toml decides)', () => {
-    const sent = toServerSettings(getter({ startMethod: '', select: [], ignore: [], exclude: [], severity: {}, enable: true }), undefined);
-    assert.deepEqual(sent, { startMethod: null, select: null, ignore: null, exclude: null, severity: null, interpreter: null });
+    const sent = toServerSettings(getter({ startMethod: '', select: [], ignore: [], exclude: [], severity: {}, targetVersion: '', platforms: [], enable: true }), undefined);
+    assert.deepEqual(sent, {
+        startMethod: null, select: null, ignore: null, exclude: null, severity: null, targetVersion: null, platforms: null,
+        interpreter: null,
+    });
 });
 
 test('server settings: values pass through, with the chosen interpreter', () => {
@@ -34,6 +37,8 @@ test('server settings: values pass through, with the chosen interpreter', () => 
         ignore: ['MP008'],
         exclude: ['build/**'],
         severity: { MP008: 'information' },
+        targetVersion: 'py314',
+        platforms: ['linux', 'darwin'],
         interpreter: '/ignored/setting',
     };
     assert.deepEqual(toServerSettings(getter(values), '/work/.venv/bin/python'), {
@@ -42,13 +47,17 @@ test('server settings: values pass through, with the chosen interpreter', () => 
         ignore: ['MP008'],
         exclude: ['build/**'],
         severity: { MP008: 'information' },
+        targetVersion: 'py314',
+        platforms: ['linux', 'darwin'],
         interpreter: '/work/.venv/bin/python',
     });
 });
 
 test('server settings: client-only keys are never sent (the server reports unknown keys)', () => {
     const sent = toServerSettings(getter({ enable: false, path: '/x', importStrategy: 'fromEnvironment', trace: { server: 'verbose' } }), '/p');
-    assert.deepEqual(Object.keys(sent).sort(), ['exclude', 'ignore', 'interpreter', 'select', 'severity', 'startMethod']);
+    assert.deepEqual(Object.keys(sent).sort(), [
+        'exclude', 'ignore', 'interpreter', 'platforms', 'select', 'severity', 'startMethod', 'targetVersion',
+    ]);
 });
 
 test('server settings: wrong values are passed on for the server to report', () => {

@@ -23,13 +23,20 @@ export interface ServerSettings {
     ignore: unknown;
     exclude: unknown;
     severity: unknown;
+    /** The oldest Python the project runs on (`py311`, `3.11`): with `platforms`, it decides
+     * which start method is the default. */
+    targetVersion: unknown;
+    /** The platforms the project runs on (`linux`, `darwin`, `win32`). */
+    platforms: unknown;
     /** The Python whose installed packages jedi reads. */
     interpreter: string | null;
 }
 
 /** The keys of the section passed through to the server (their values as the user wrote them,
  * so that the server, which validates them, reports a wrong one). */
-export const SERVER_KEYS = ['startMethod', 'select', 'ignore', 'exclude', 'severity'] as const;
+export const SERVER_KEYS = [
+    'startMethod', 'select', 'ignore', 'exclude', 'severity', 'targetVersion', 'platforms',
+] as const;
 
 /** Settings whose change needs a new server process rather than a didChangeConfiguration. */
 export const RESTART_KEYS = ['enable', 'interpreter', 'path', 'importStrategy'] as const;
