@@ -13,24 +13,48 @@ nothing could be checked at all.
 from __future__ import annotations
 
 import argparse
+import math
 import os
+import re
 import sys
+import time
 import traceback
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional, TextIO, Union
 
 from mp_lsp import __version__
+from mp_lsp.cache import ResultsCache
 from mp_lsp.engine.findings import Finding, StartMethod
+from mp_lsp.engine.knowledge.sinks import CANDIDATE_CONSTRUCTORS, CANDIDATE_METHODS
+from mp_lsp.engine.notebook import (
+    CellMap,
+    NotebookFormatError,
+    is_notebook_path,
+    notebook_source,
+    read_notebook,
+)
+from mp_lsp.engine.prefilter import Prefilter, WorkspaceFiles
+from mp_lsp.engine.project import project_root
 from mp_lsp.engine.text import decode_source
 from mp_lsp.output import FORMATTERS, display_path, format_text, sort_findings
 from mp_lsp.runtime import relax_garbage_collection
-from mp_lsp.settings import Settings, find_pyproject, load_config, settings_from_mapping
+from mp_lsp.settings import (
+    Settings,
+    default_settings,
+    find_pyproject,
+    load_config,
+    settings_from_mapping,
+)
 
 if TYPE_CHECKING:
-    from mp_lsp.engine.analyze import AnalysisResult, Project
+    from concurrent.futures import Future
+
+    from mp_lsp.engine.analyze import AnalysisResult, Project, SinkPart
+
+#: What jedi loaded for an analysis, and all its inference states held (``jedi_reads``).
+JediReads = tuple[frozenset[str], frozenset[str]]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -49,6 +73,8 @@ class FileOutcome:
     analysed: bool = True
     #: Whether the engine raised: a bug in mp-lsp rather than in the checked file.
     crashed: bool = False
+    #: A notebook's cells in the module the engine read (findings are shown by cell).
+    cells: Optional[CellMap] = None
 
 
 def _crash_message(error: Exception) -> str:
@@ -70,32 +96,118 @@ class Checker:
         self.settings = settings
         self.project: Project = Project(root)
         self._analyze = analyze_source
+        #: What jedi read for the last file checked (:meth:`Project.jedi_reads`).
+        self.reads: JediReads = (frozenset(), frozenset())
 
-    def check(self, path: str) -> FileOutcome:
-        """Read, decode and analyse one file, turning every failure into a message."""
+    def _track(self) -> None:
+        track = getattr(self.project, "track_reads", None)  # a stand-in engine may lack it
+        if track is not None:
+            track()
+
+    def _tracked(self) -> None:
+        reads = getattr(self.project, "jedi_reads", None)
+        self.reads = reads() if reads is not None else (frozenset(), frozenset())
+
+    def check(self, path: str, data: Optional[bytes] = None) -> FileOutcome:
+        """Read (unless ``data`` holds its bytes), decode and analyse one file, turning every
+        failure into a message."""
         shown = display_path(path, Path.cwd())
-        try:
-            data = Path(path).read_bytes()
-        except OSError as error:
-            return FileOutcome(
-                path, errors=(f"mp-lsp: {shown}: cannot read: {error.strerror}",), analysed=False
-            )
-        try:
-            source = decode_source(data)
-        except (SyntaxError, LookupError, UnicodeDecodeError) as error:
-            return FileOutcome(
-                path, errors=(f"mp-lsp: {shown}: cannot decode: {error}",), analysed=False
-            )
+        read = self._source(path, data)
+        if isinstance(read, FileOutcome):
+            return read
+        source, cells = read
+        self._track()
         try:
             result: AnalysisResult = self._analyze(self.project, path, source, self.settings)
         except Exception as error:
             message = f"mp-lsp: {shown}: {_crash_message(error)}"
             return FileOutcome(path, errors=(message,), analysed=False, crashed=True)
-        if result.error is not None:
-            return FileOutcome(
-                path, result.findings, errors=(f"mp-lsp: {shown}: {result.error}",), analysed=False
+        self._tracked()
+        return self._outcome(path, result, cells)
+
+    def share(self, path: str, data: bytes, share: tuple[int, int]) -> ShareOutcome:
+        """One share of a file's candidate calls (``analyze_share``): a part to conclude, or the
+        file's outcome when it ends before any call is analysed (it cannot be read...)."""
+        read = self._source(path, data)
+        if isinstance(read, FileOutcome):
+            return ShareOutcome(path, outcome=read)
+        from mp_lsp.engine.analyze import analyze_share
+
+        self._track()
+        try:
+            part = analyze_share(self.project, path, read[0], self.settings, share)
+            self._tracked()
+        except Exception as error:
+            message = f"mp-lsp: {display_path(path, Path.cwd())}: {_crash_message(error)}"
+            return ShareOutcome(
+                path, outcome=FileOutcome(path, errors=(message,), analysed=False, crashed=True)
             )
-        return FileOutcome(path, result.findings)
+        return ShareOutcome(path, part=part)
+
+    def conclude(self, path: str, data: bytes, parts: Sequence[SinkPart]) -> FileOutcome:
+        """The outcome of a file whose shares were analysed: ``conclude_shares``."""
+        read = self._source(path, data)
+        if isinstance(read, FileOutcome):
+            return read
+        from mp_lsp.engine.analyze import conclude_shares
+
+        self._track()
+        try:
+            result = conclude_shares(self.project, path, read[0], self.settings, parts)
+            self._tracked()
+        except Exception as error:
+            message = f"mp-lsp: {display_path(path, Path.cwd())}: {_crash_message(error)}"
+            return FileOutcome(path, errors=(message,), analysed=False, crashed=True)
+        return self._outcome(path, result, read[1])
+
+    @staticmethod
+    def _outcome(path: str, result: AnalysisResult, cells: Optional[CellMap]) -> FileOutcome:
+        if result.error is not None:
+            shown = display_path(path, Path.cwd())
+            return FileOutcome(
+                path, result.findings, errors=(f"mp-lsp: {shown}: {result.error}",),
+                analysed=False, cells=cells,
+            )
+        return FileOutcome(path, result.findings, cells=cells)
+
+    @staticmethod
+    def _source(
+        path: str, data: Optional[bytes]
+    ) -> Union[tuple[str, Optional[CellMap]], FileOutcome]:
+        """The module text of a file (and a notebook's cells), or why there is none."""
+        shown = display_path(path, Path.cwd())
+        if data is None:
+            try:
+                data = Path(path).read_bytes()
+            except OSError as error:
+                return FileOutcome(
+                    path, errors=(f"mp-lsp: {shown}: cannot read: {error.strerror}",),
+                    analysed=False,
+                )
+        cells: Optional[CellMap] = None
+        try:
+            if is_notebook_path(path):
+                # A notebook: its code cells as one module (mp_lsp.engine.notebook).
+                notebook = notebook_source(read_notebook(data.decode("utf-8-sig")))
+                source, cells = notebook.text, notebook.cells
+            else:
+                source = decode_source(data)
+        except NotebookFormatError as error:
+            return FileOutcome(path, errors=(f"mp-lsp: {shown}: {error}",), analysed=False)
+        except (SyntaxError, LookupError, UnicodeDecodeError) as error:
+            return FileOutcome(
+                path, errors=(f"mp-lsp: {shown}: cannot decode: {error}",), analysed=False
+            )
+        return source, cells
+
+
+@dataclass(frozen=True)
+class ShareOutcome:
+    """What one share of a file produced in a worker: a part, or already the file's outcome."""
+
+    path: str
+    part: Optional[SinkPart] = None
+    outcome: Optional[FileOutcome] = None
 
 
 #: The checker of a worker process, created once by :func:`_init_worker`.
@@ -103,53 +215,333 @@ _worker_checker: Optional[Checker] = None
 
 
 def _init_worker(root: str, settings: Settings) -> None:
-    """Give each worker process its own ``Project``, whose jedi caches then serve many files."""
+    """Give each worker process its own ``Project``, whose jedi caches then serve many files.
+
+    A worker ends with ``os._exit`` (multiprocessing's way), which skips the finalizer that
+    would stop jedi's subprocess: a multiprocessing finalizer does it instead.
+    """
     global _worker_checker
+    from multiprocessing import util
+
     _worker_checker = Checker(Path(root), settings)
+    util.Finalize(None, _close_jedi, exitpriority=10)
 
 
-def _check_in_worker(path: str) -> FileOutcome:
+#: A worker's answer: what it made, and the files jedi read for it (for the results cache).
+_Answer = tuple[Any, "JediReads"]
+
+
+def _check_in_worker(path: str, data: Optional[bytes] = None) -> _Answer:
     assert _worker_checker is not None, "the pool initializer did not run"
-    return _worker_checker.check(path)
+    return _worker_checker.check(path, data), _worker_checker.reads
+
+
+def _share_in_worker(path: str, data: bytes, share: tuple[int, int]) -> _Answer:
+    assert _worker_checker is not None, "the pool initializer did not run"
+    return _worker_checker.share(path, data, share), _worker_checker.reads
+
+
+def _conclude_in_worker(path: str, data: bytes, parts: Sequence[SinkPart]) -> _Answer:
+    assert _worker_checker is not None, "the pool initializer did not run"
+    return _worker_checker.conclude(path, data, parts), _worker_checker.reads
+
+
+def _close_jedi() -> None:
+    """Stop jedi's subprocesses, if jedi was loaded at all (never imports it)."""
+    hooks = sys.modules.get("mp_lsp.engine.jedi_hooks")
+    if hooks is not None:
+        hooks.close_environments()
+
+
+#: Estimated seconds of analysis below which the files are checked in this process: a worker
+#: costs its start, jedi's import and its own warm-up of jedi (~0.5 s each).
+POOL_MIN_SECONDS = 2.0
+#: A worker is started for each this many estimated seconds of analysis (up to ``--jobs``).
+SECONDS_PER_WORKER = 1.0
+#: A file estimated above this many seconds (and above a third of a worker's share of the run)
+#: is split by its sinks into shares that workers analyse at once (``analyze_share``).
+SHARE_MIN_SECONDS = 2.0
+#: Shares per worker at most: each share parses the file again in its worker.
+SHARES_PER_WORKER = 2
+#: Calls the scan may take for a sink, found in a file's bytes: what its analysis costs.
+_CANDIDATE_CALL = re.compile(
+    rb"\.(?:" + "|".join(sorted(m for m in CANDIDATE_METHODS if m.isidentifier()
+                                and not m.startswith("_"))).encode()
+    + rb")\s*\("
+)
+_CONSTRUCTOR_CALL = re.compile(
+    rb"(?:" + "|".join(sorted(CANDIDATE_CONSTRUCTORS)).encode() + rb")\s*\("
+)
+
+
+def _estimate(data: bytes) -> float:
+    """Seconds the analysis of a file may take, from its bytes: jedi parses the whole file
+    (~2 µs a byte) and infers each candidate call (~30 ms)."""
+    calls = len(_CANDIDATE_CALL.findall(data)) + len(_CONSTRUCTOR_CALL.findall(data))
+    return 0.02 + 2e-6 * len(data) + 0.03 * calls
+
+
+#: A run shows its progress line once it has taken this long.
+PROGRESS_DELAY_SECONDS = 1.0
+
+
+class _Progress:
+    """``checked 120/8138 files`` on one line of a terminal, redrawn at most ten times a
+    second, shown only once a run has taken :data:`PROGRESS_DELAY_SECONDS`, and erased at the
+    end."""
+
+    def __init__(self, total: int, stream: Optional[TextIO]) -> None:
+        self._total = total
+        self._stream = stream
+        self._start = time.monotonic()
+        self._delay = PROGRESS_DELAY_SECONDS
+        self._drawn = 0.0
+        self._width = 0
+        self.done = 0
+
+    def advance(self, count: int = 1) -> None:
+        self.done += count
+        if self._stream is None:
+            return
+        now = time.monotonic()
+        if now - self._start < self._delay or now - self._drawn < 0.1:
+            return
+        self._drawn = now
+        text = f"mp-lsp: checked {self.done}/{self._total} files"
+        self._stream.write("\r" + text.ljust(self._width))
+        self._stream.flush()
+        self._width = len(text)
+
+    def close(self) -> None:
+        if self._stream is not None and self._width:
+            self._stream.write("\r" + " " * self._width + "\r")
+            self._stream.flush()
+            self._width = 0
+
+
+#: Set (to anything) to give every file to the engine: what the prefilter's soundness is
+#: checked against (the findings must be the same).
+NO_PREFILTER_VARIABLE = "MP_LSP_NO_PREFILTER"
+
+
+def _directory_names(workspace: WorkspaceFiles) -> Callable[[str], object]:
+    """:func:`mp_lsp.cache.directory_names`, with inference's sibling bound read only when a
+    directory is first listed (it imports the engine's inference module)."""
+    names: list[Callable[[str], object]] = []
+
+    def listed(directory: str) -> object:
+        if not names:
+            from mp_lsp.cache import directory_names
+            from mp_lsp.engine.inference import MAX_SIBLINGS
+
+            names.append(directory_names(workspace, MAX_SIBLINGS))
+        return names[0](directory)
+
+    return listed
+
+
+def _make_prefilter(root: Path, files: WorkspaceFiles) -> Optional[Prefilter]:
+    """The prefilter for ``root`` (a function, so that tests of the command line alone can
+    run every file through their stand-in engine)."""
+    if os.environ.get(NO_PREFILTER_VARIABLE):
+        return None
+    return Prefilter(str(root.resolve()), files)
 
 
 def check_files(
-    files: Sequence[str], root: Path, settings: Settings, jobs: int
+    files: Sequence[str],
+    root: Path,
+    settings: Settings,
+    jobs: int,
+    *,
+    cache: Optional[ResultsCache] = None,
+    progress: Optional[TextIO] = None,
 ) -> list[FileOutcome]:
-    """Check ``files``, in worker processes when there is more than one file and job.
+    """Check ``files``: from ``cache`` when it vouches for them, by the prefilter when they
+    cannot have findings, else with the engine, in worker processes when there is work enough
+    for them (a file with hundreds of sinks in several at once).
 
     Without a pool, an engine that cannot even start raises; in a pool that shows up as a failed
-    worker for each file.
+    worker for each file. ``progress``: the terminal stream for a progress line.
     """
-    workers = min(jobs, len(files))
-    if workers <= 1:
-        checker = Checker(root, settings)
-        return [checker.check(path) for path in files]
+    meter = _Progress(len(files), progress)
+    workspace = WorkspaceFiles()
+    prefilter = _make_prefilter(root, workspace)
+    names = _directory_names(workspace)
     outcomes: list[FileOutcome] = []
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(str(root), settings)
-    ) as pool:
-        # Biggest first, so that one large file does not start last and run alone at the end.
-        by_size = sorted(files, key=_size, reverse=True)
-        futures = {pool.submit(_check_in_worker, path): path for path in by_size}
-        for future in as_completed(futures):
-            path = futures[future]
-            try:
-                outcomes.append(future.result())
-            except Exception as error:  # the worker died (or its initializer failed)
-                message = (
-                    f"mp-lsp: {display_path(path, Path.cwd())}: worker process failed: "
-                    f"{type(error).__name__}: {error}"
-                )
-                outcomes.append(FileOutcome(path, errors=(message,), analysed=False, crashed=True))
+    todo: list[tuple[str, bytes]] = []
+    for path in files:
+        if cache is not None and path.endswith(".py"):
+            found = cache.lookup(path, names)
+            if found is not None:
+                outcomes.append(FileOutcome(path, found))
+                meter.advance()
+                continue
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            todo.append((path, b""))  # the checker says it cannot be read
+            continue
+        if prefilter is not None:
+            verdict = prefilter.verdict(path, data)
+            if not verdict.keep:
+                if cache is not None:
+                    cache.store(path, data, (), verdict.files, verdict.directories, names)
+                outcomes.append(FileOutcome(path))
+                meter.advance()
+                continue
+        todo.append((path, data))
+    try:
+        for outcome, data, reads in _analyse(todo, root, settings, jobs, meter):
+            outcomes.append(outcome)
+            if cache is not None:
+                _store(cache, workspace, root, outcome, data, reads, names)
+    finally:
+        meter.close()
     return outcomes
 
 
-def _size(path: str) -> int:
-    try:
-        return os.path.getsize(path)
-    except OSError:
-        return 0
+def _store(
+    cache: ResultsCache, workspace: WorkspaceFiles, root: Path, outcome: FileOutcome,
+    data: bytes, jedi_reads: JediReads, names: Callable[[str], object],
+) -> None:
+    """Cache a whole, clean analysis with what it may have read (never a partial one)."""
+    if (outcome.errors or outcome.crashed or not outcome.analysed or outcome.cells is not None
+            or not outcome.path.endswith(".py")):
+        cache.forget(outcome.path)
+        return
+    from mp_lsp.cache import read_set
+    from mp_lsp.engine.inference import MAX_SIBLINGS
+
+    workspace.remember(outcome.path, data)
+    read = read_set(workspace, str(root.resolve()), outcome.path, jedi_reads, MAX_SIBLINGS)
+    cache.store(
+        outcome.path, data, outcome.findings, read.files, read.directories, names, read.calls
+    )
+
+
+def _analyse(
+    todo: Sequence[tuple[str, bytes]], root: Path, settings: Settings, jobs: int,
+    meter: _Progress,
+) -> Iterator[tuple[FileOutcome, bytes, JediReads]]:
+    """The engine's outcome for each file (with the bytes it read), in this process or in a
+    pool of as many workers as the estimated work keeps busy."""
+    if not todo:
+        return
+    estimates = {path: _estimate(data) for path, data in todo}
+    total = sum(estimates.values())
+    workers = min(jobs, max(1, math.ceil(total / SECONDS_PER_WORKER)))
+    shares: dict[str, int] = {}
+    if workers > 1:
+        target = max(SHARE_MIN_SECONDS, total / (workers * 3))
+        for path, _ in todo:
+            if estimates[path] > target and path.endswith(".py"):
+                count = min(workers * SHARES_PER_WORKER, math.ceil(estimates[path] / target))
+                if count > 1:
+                    shares[path] = count
+    tasks = len(todo) - len(shares) + sum(shares.values())
+    workers = min(workers, tasks)
+    if workers <= 1 or total < POOL_MIN_SECONDS:
+        checker = Checker(root, settings)
+        for path, data in todo:
+            yield checker.check(path, data or None), data, checker.reads
+            meter.advance()
+        return
+    biggest_first = sorted(todo, key=lambda item: estimates[item[0]], reverse=True)
+    yield from _pool(biggest_first, shares, root, settings, workers, meter)
+
+
+def _pool(
+    tasks: Sequence[tuple[str, bytes]], shares: dict[str, int], root: Path, settings: Settings,
+    workers: int, meter: _Progress,
+) -> Iterator[tuple[FileOutcome, bytes, JediReads]]:
+    """Run the tasks in a pool, biggest first, a file's concluding step as soon as all its
+    shares are back; at most a task more than there are workers waits in the pool's queue, so
+    that what comes up later (a conclusion) runs next."""
+    queue: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []
+    for path, data in tasks:
+        count = shares.get(path, 0)
+        if count > 1:
+            queue += [(_share_in_worker, (path, data, (index, count))) for index in range(count)]
+        else:
+            queue.append((_check_in_worker, (path, data or None)))
+    datas = dict(tasks)
+    #: The parts back so far of each file analysed in shares.
+    pending: dict[str, list[Optional[SinkPart]]] = {
+        path: [None] * shares[path] for path, _ in tasks if shares.get(path, 0) > 1
+    }
+    failed: set[str] = set()
+    #: What jedi read for the shares of a file, until its conclusion is back.
+    reads: dict[str, JediReads] = {}
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    pool_class = sys.modules[__name__].ProcessPoolExecutor  # a test may stand in for it
+    with pool_class(
+        max_workers=workers, initializer=_init_worker, initargs=(str(root), settings)
+    ) as pool:
+        running: dict[Future[Any], tuple[str, Optional[int]]] = {}
+
+        def submit() -> None:
+            while queue and len(running) <= workers:
+                function, arguments = queue.pop(0)
+                share = arguments[2][0] if function is _share_in_worker else None
+                running[pool.submit(function, *arguments)] = (arguments[0], share)
+
+        submit()
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                path, share = running.pop(future)
+                data = datas[path]
+                try:
+                    result = future.result()
+                except Exception as error:  # the worker died (or its initializer failed)
+                    if path in failed:
+                        continue
+                    failed.add(path)
+                    message = (
+                        f"mp-lsp: {display_path(path, Path.cwd())}: worker process failed: "
+                        f"{type(error).__name__}: {error}"
+                    )
+                    meter.advance()
+                    failure = FileOutcome(path, errors=(message,), analysed=False, crashed=True)
+                    yield failure, data, _NO_READS
+                    continue
+                answer, read = result
+                if share is None:
+                    meter.advance()
+                    yield answer, data, _joined(read, reads.pop(path, _NO_READS))
+                    continue
+                if path in failed:
+                    continue
+                if answer.outcome is not None:  # the file ended before its calls
+                    failed.add(path)
+                    meter.advance()
+                    yield answer.outcome, data, read
+                    continue
+                reads[path] = _joined(reads.get(path, _NO_READS), read)
+                parts = pending[path]
+                parts[share] = answer.part
+                if all(part is not None for part in parts):
+                    queue.insert(0, (_conclude_in_worker, (path, data, tuple(parts))))
+            submit()
+
+
+_NO_READS: JediReads = (frozenset(), frozenset())
+
+
+def _joined(one: JediReads, other: JediReads) -> JediReads:
+    return one[0] | other[0], one[1] | other[1]
+
+
+def __getattr__(name: str) -> Any:
+    """``ProcessPoolExecutor``, imported when first used: multiprocessing and the
+    ``concurrent.futures`` machinery are ~40 ms of a run that may never need a worker."""
+    if name == "ProcessPoolExecutor":
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _relative_to(path: Path, base: Path) -> Optional[PurePath]:
@@ -162,7 +554,8 @@ def _relative_to(path: Path, base: Path) -> Optional[PurePath]:
 def collect_files(
     targets: Sequence[Path], root: Path, settings: Settings
 ) -> tuple[list[str], list[str]]:
-    """The ``.py`` files below ``targets`` (absolute, sorted, unique) and messages for bad targets.
+    """The files below ``targets`` that ``include`` names (``.py`` files and ``.ipynb``
+    notebooks by default; absolute, sorted, unique) and messages for bad targets.
 
     Excludes are matched relative to ``root`` (or to the target for a target outside ``root``).
     As in ruff, a path named on the command line is checked even when it matches an exclude;
@@ -187,9 +580,8 @@ def collect_files(
                 if not settings.excludes_entry(here.joinpath(name).relative_to(base))
             )
             for name in filenames:
-                if name.endswith(".py") and not settings.excludes_entry(
-                    here.joinpath(name).relative_to(base)
-                ):
+                relative = here.joinpath(name).relative_to(base)
+                if settings.includes_file(relative) and not settings.excludes_entry(relative):
                     found[str(here / name)] = None
     return sorted(found), errors
 
@@ -224,7 +616,7 @@ def _run_check(args: argparse.Namespace) -> int:
         settings, config_errors = load_config(config)
     else:
         config = find_pyproject(common)
-        settings, config_errors = load_config(config) if config else (Settings(), [])
+        settings, config_errors = load_config(config) if config else (default_settings(common), [])
     # An invalid configuration falls back to defaults that report more, so checking goes on.
     for message in config_errors:
         print(message, file=sys.stderr)
@@ -245,7 +637,7 @@ def _run_check(args: argparse.Namespace) -> int:
             print(message.replace("setting '", "option '--", 1), file=sys.stderr)
         return EXIT_ERROR
 
-    root = config.parent if config is not None else common
+    root = config.parent if config is not None else project_root(common)
     files, target_errors = collect_files(targets, root, settings)
     for message in target_errors:
         print(message, file=sys.stderr)
@@ -255,11 +647,16 @@ def _run_check(args: argparse.Namespace) -> int:
         print("mp-lsp: warning: no Python files found", file=sys.stderr)
         return EXIT_OK
 
+    cache = _open_cache(args, root, settings)
+    progress = sys.stderr if not args.quiet and sys.stderr.isatty() else None
     try:
-        outcomes = sorted(check_files(files, root, settings, args.jobs), key=lambda o: o.path)
+        checked = check_files(files, root, settings, args.jobs, cache=cache, progress=progress)
     except Exception as error:
         print(f"mp-lsp: cannot start the engine: {_crash_message(error)}", file=sys.stderr)
         return EXIT_ERROR
+    if cache is not None:
+        cache.save()
+    outcomes = sorted(checked, key=lambda o: o.path)
     for outcome in outcomes:
         for message in outcome.errors:
             print(message, file=sys.stderr)
@@ -267,10 +664,12 @@ def _run_check(args: argparse.Namespace) -> int:
     # Paths are shown relative to the working directory, as ruff does, so that terminals and CI
     # (which run at the repository root) resolve them; the project root only steers the engine.
     shown_from = Path.cwd()
+    notebooks = {o.path: o.cells for o in outcomes if o.cells is not None}
     if args.output_format == "text":
-        sys.stdout.write(format_text(findings, shown_from, summary=not args.quiet))
+        text = format_text(findings, shown_from, summary=not args.quiet, notebooks=notebooks)
+        sys.stdout.write(text)
     else:
-        sys.stdout.write(FORMATTERS[args.output_format](findings, shown_from))
+        sys.stdout.write(FORMATTERS[args.output_format](findings, shown_from, notebooks=notebooks))
     sys.stdout.flush()
 
     if any(outcome.crashed for outcome in outcomes) or target_errors:
@@ -278,6 +677,19 @@ def _run_check(args: argparse.Namespace) -> int:
     if not any(outcome.analysed for outcome in outcomes):
         return EXIT_ERROR
     return EXIT_FINDINGS if findings else EXIT_OK
+
+
+def _open_cache(
+    args: argparse.Namespace, root: Path, settings: Settings
+) -> Optional[ResultsCache]:
+    """The results cache of this project and these settings, unless ``--no-cache`` (or
+    ``MP_LSP_NO_CACHE``) says not to use one."""
+    from mp_lsp import cache
+
+    if args.no_cache or cache.disabled_by_environment():
+        return None
+    directory = cache.cache_directory(root, args.cache_dir)
+    return ResultsCache(directory, cache.salt(root.resolve(), settings))
 
 
 def _add_check_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -319,6 +731,15 @@ def _add_check_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
         "--config", metavar="PATH", help="the pyproject.toml to read (default: the nearest one)"
     )
     check.add_argument("--quiet", "-q", action="store_true", help="print findings only")
+    check.add_argument(
+        "--no-cache", action="store_true",
+        help="neither read nor write the results cache (also: MP_LSP_NO_CACHE=1)",
+    )
+    check.add_argument(
+        "--cache-dir", metavar="PATH",
+        help="the results cache folder (default: .mp_lsp_cache at the project root, "
+        "or MP_LSP_CACHE_DIR)",
+    )
     check.set_defaults(handler=_run_check)
 
 
@@ -392,7 +813,26 @@ def main(argv: Optional[list[str]] = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
     try:
-        return int(args.handler(args))
+        code = int(args.handler(args))
     except KeyboardInterrupt:
         print("mp-lsp: interrupted", file=sys.stderr)
-        return 130
+        code = 130
+    if argv is None:
+        _exit_now(code)
+    return code
+
+
+def _exit_now(code: int) -> None:
+    """End the program without tearing down the heap: after a run that used jedi, freeing its
+    caches object by object takes most of a second (longer than checking a small file). Only
+    for the program itself (``argv is None``), never for a caller of :func:`main`, and not
+    under a tracer or profiler, which write their results at exit."""
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe: nothing more can be said
+        pass
+    _close_jedi()
+    os._exit(code)

@@ -69,6 +69,10 @@ def fake_engine(monkeypatch: pytest.MonkeyPatch) -> types.ModuleType:
     module.Project = FakeProject  # type: ignore[attr-defined]
     module.analyze_source = fake_analyze  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "mp_lsp.engine.analyze", module)
+    # The stand-in reports lambdas in any file: every file goes to it (no prefilter, which
+    # knows the real engine), and no results cache carries its findings from run to run.
+    monkeypatch.setattr(mp_lsp.cli, "_make_prefilter", lambda root, files: None)
+    monkeypatch.setenv("MP_LSP_NO_CACHE", "1")
     FakeProject.roots = []
     return module
 
@@ -304,12 +308,12 @@ class InlineExecutor:
     def __exit__(self, *exc_info: object) -> None:
         return None
 
-    def submit(self, function: Callable[[str], Any], path: str) -> Future[Any]:
+    def submit(self, function: Callable[..., Any], path: str, *args: Any) -> Future[Any]:
         future: Future[Any] = Future()
         if path.endswith("dies.py"):
             future.set_exception(RuntimeError("A process in the pool was terminated abruptly"))
         else:
-            future.set_result(function(path))
+            future.set_result(function(path, *args))
         return future
 
 
@@ -321,6 +325,9 @@ def test_pool_is_used_for_many_files(
 ) -> None:
     InlineExecutor.instances = []
     monkeypatch.setattr(mp_lsp.cli, "ProcessPoolExecutor", InlineExecutor)
+    # Four one-line files are too little work for workers, unless every bit of work is enough.
+    monkeypatch.setattr(mp_lsp.cli, "POOL_MIN_SECONDS", 0.0)
+    monkeypatch.setattr(mp_lsp.cli, "SECONDS_PER_WORKER", 1e-9)
     for name in ("a", "b", "c"):
         write(project / f"{name}.py", "f(lambda: 1)\n")
     write(project / "dies.py", "x = 1\n")

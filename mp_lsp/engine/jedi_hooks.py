@@ -16,20 +16,74 @@ file, most of what one inference costs there. ``get_leaf_for_position`` answers 
 question by bisection; the module node uses it, and falls back to the walk when it cannot.
 
 **Shared states.** See :class:`SharedInferenceStates`.
+
+**One environment.** :func:`shared_environment`: the subprocess jedi runs an interpreter in is
+started once per process, and :func:`close_environments` stops it before the process ends.
+
+This module imports jedi: :mod:`mp_lsp.engine.project` imports it on the first question asked
+of jedi, never before.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from typing import Any, Callable, Optional
 
+import jedi
 import parso.cache
 from jedi.file_io import KnownContentFileIO
 from jedi.inference import imports
 from parso.python import tree
 
 from mp_lsp.engine.scan import importer_pattern
+
+#: The jedi environment of each interpreter (``None``: jedi's default), one per process.
+_ENVIRONMENTS: dict[Optional[str], Any] = {}
+
+
+def shared_environment(python: Optional[str]) -> Any:
+    """The process's jedi environment for ``python`` (``None``: the default one).
+
+    jedi starts a subprocess for an environment, to ask that interpreter about compiled
+    modules; every ``Project`` of the process (the server builds a new one when its settings
+    change) shares it rather than starting another, and :func:`close_environments` ends it.
+    Raises what ``jedi.create_environment`` raises for an interpreter it cannot use.
+    """
+    environment = _ENVIRONMENTS.get(python)
+    if environment is None:
+        if python:
+            environment = jedi.create_environment(python, safe=False)
+        else:
+            environment = jedi.get_default_environment()
+        _ENVIRONMENTS[python] = environment
+    return environment
+
+
+def _forget_inherited_environments() -> None:
+    """In a forked child (a pool worker made with ``fork``): the environments' subprocesses
+    are the parent's, and talking to one over the inherited pipes would interleave with the
+    parent's own questions. The child starts its own when it needs one."""
+    _ENVIRONMENTS.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_inherited_environments)
+
+
+def close_environments() -> None:
+    """Stop and reap the subprocesses jedi started, now rather than at the interpreter's exit:
+    a process that ends with ``os._exit`` (a pool worker, the fast exit of the command line)
+    never runs the finalizers that would, and would leave them to the OS."""
+    for environment in _ENVIRONMENTS.values():
+        subprocess = getattr(environment, "_subprocess", None)
+        kill = getattr(subprocess, "_kill", None)
+        if callable(kill):
+            with contextlib.suppress(Exception):  # already gone: nothing left to stop
+                kill()
+    _ENVIRONMENTS.clear()
+
 
 #: Absolute path → text of each buffer jedi should read instead of the disk.
 _BUFFERS: dict[str, str] = {}
@@ -49,7 +103,21 @@ def set_buffer(path: str, text: Optional[str]) -> None:
 _original_load = getattr(imports, "_load_python_module", None)
 
 
+#: The attribute of an inference state that lists the files jedi loaded into it.
+_LOADED = "_mp_lsp_loaded"
+
+
+def loaded_files(script: Any) -> frozenset[str]:
+    """Every file jedi loaded as a module into the inference state ``script`` uses (which
+    :class:`SharedInferenceStates` shares between scripts): what its answers may come from,
+    for the results cache (``sys.path`` edits included, which jedi follows)."""
+    return frozenset(getattr(getattr(script, "_inference_state", None), _LOADED, ()))
+
+
 def _load_python_module(inference_state: Any, file_io: Any, *args: Any, **kwargs: Any) -> Any:
+    loaded = getattr(inference_state, _LOADED, None)
+    if loaded is not None:
+        loaded.add(os.path.abspath(str(file_io.path)))
     buffer = _BUFFERS.get(os.path.abspath(str(file_io.path))) if _BUFFERS else None
     if buffer is None:
         return _original_load(inference_state, file_io, *args, **kwargs)
@@ -130,8 +198,17 @@ class SharedInferenceStates:
         counts = getattr(state, "inferred_element_counts", None)
         if isinstance(counts, dict):
             counts.clear()
+        if not hasattr(state, _LOADED):
+            setattr(state, _LOADED, set())
         script._inference_state = state
         self._states[directory] = (state, uses + 1)
+
+    def loaded(self) -> dict[int, frozenset[str]]:
+        """What each shared state has loaded so far (:func:`loaded_files`), by the state's id."""
+        return {
+            id(state): frozenset(getattr(state, _LOADED, ()))
+            for state, _ in self._states.values()
+        }
 
     def forget(self, path: str) -> None:
         """``path`` changed: drop it from every state, or drop the states that depend on it."""

@@ -41,6 +41,12 @@ MAX_DEPENDENTS = 32
 #: whole parse (about 0.7 s per MB), which no worker thread can hide from the message loop; a
 #: file this big is generated code in practice.
 MAX_ANALYSED_CHARS = 2_000_000
+#: Nor documents above this many lines: jedi parses the whole file before its first answer
+#: (about 0.1 s per 1,000 lines, and 1.5 MB of memory), so a 50,000-line file would wait
+#: seconds for its first diagnostics; this one is said to be too large instead, at once.
+MAX_ANALYSED_LINES = 20_000
+#: The lines a newly opened document is shown at, until a request says otherwise: its top.
+DEFAULT_FOCUS = (1, 60)
 
 
 class AnalysisScheduler:
@@ -61,6 +67,8 @@ class AnalysisScheduler:
         self._too_large: set[str] = set()
         self._progress_requested = False
         self._progress_token: Optional[str] = None
+        #: The lines the editor last showed of each document (see :meth:`note_visible`).
+        self._focus: dict[str, tuple[int, int]] = {}
 
     def configure(self, configuration: Configuration, root: Path) -> None:
         """Analyse with ``configuration`` from now on: everything again, if it changed."""
@@ -86,7 +94,9 @@ class AnalysisScheduler:
         if relative is not None and configuration.settings.is_excluded(relative):
             self.clear(document.uri)
             return
-        if len(document.text) > MAX_ANALYSED_CHARS:
+        if len(document.text) > MAX_ANALYSED_CHARS or (
+            document.text.count("\n") > MAX_ANALYSED_LINES
+        ):
             self._skip_too_large(document)
             return
         self._too_large.discard(document.uri)
@@ -99,6 +109,7 @@ class AnalysisScheduler:
                 settings=configuration.settings,
                 encoding=self._ls.encoding,
                 generation=self.generation,
+                focus=self._focus.get(document.uri, DEFAULT_FOCUS),
             ),
             delay,
         )
@@ -109,11 +120,19 @@ class AnalysisScheduler:
         self.clear(document.uri)
         if document.uri not in self._too_large:
             self._too_large.add(document.uri)
+            size = len(document.text)
+            lines = document.text.count("\n") + 1
             self._ls.log(
-                f"not analysing {document.path}: {len(document.text)} characters is above "
-                f"the limit of {MAX_ANALYSED_CHARS}",
+                f"not analysing {document.path}: the file is too large ({size} characters, "
+                f"{lines} lines; the limits are {MAX_ANALYSED_CHARS} characters and "
+                f"{MAX_ANALYSED_LINES} lines)",
                 types.MessageType.Info,
             )
+
+    def note_visible(self, uri: str, first: int, last: int) -> None:
+        """The editor shows lines ``first``..``last`` (1-based) of a document (a request's
+        range says so): when it is opened again, its sinks there are published first."""
+        self._focus[uri] = (first, last)
 
     def opened(self, document: Document) -> None:
         """A document was opened: its buffer now wins over the disk for the engine."""
@@ -181,9 +200,15 @@ class AnalysisScheduler:
             )
         elif outcome.error:
             self._ls.log(f"{request.path}: {outcome.error}", types.MessageType.Info)
+        if outcome.partial:  # the sinks nearest the focus; the whole result follows
+            if current and not outcome.crashed:
+                self._publish(types.PublishDiagnosticsParams(
+                    uri=request.uri, version=request.version, diagnostics=list(outcome.diagnostics)
+                ))
+            return
         if current and not outcome.crashed:
             self._findings[request.uri] = (request.version, outcome.findings)
-            self._ls.text_document_publish_diagnostics(
+            self._publish(
                 types.PublishDiagnosticsParams(
                     uri=request.uri, version=request.version, diagnostics=list(outcome.diagnostics)
                 )
@@ -194,9 +219,15 @@ class AnalysisScheduler:
     def clear(self, uri: str) -> None:
         """Remove a document's diagnostics from the editor."""
         self._findings.pop(uri, None)
-        self._ls.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
-        )
+        self._publish(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    def _publish(self, params: types.PublishDiagnosticsParams) -> None:
+        """Send a document's diagnostics; a notebook's go to its cells
+        (:mod:`mp_lsp.server.notebooks`)."""
+        if self._ls.notebooks.owns(params.uri):
+            self._ls.notebooks.publish(params)
+        else:
+            self._ls.text_document_publish_diagnostics(params)
 
     def findings(self, uri: str) -> tuple[Finding, ...]:
         """The findings published for the document's current version (for hovers and fixes).

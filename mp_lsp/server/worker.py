@@ -14,6 +14,7 @@ this thread just before each job, so the engine never sees a half-updated set.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
@@ -26,11 +27,20 @@ from typing import Any, Callable, Optional, TypeVar, Union
 
 from lsprotocol import types
 
-from mp_lsp.engine.analyze import DEFAULT_BUDGET_SECONDS, AnalysisMemo, Project, analyze_source
+from mp_lsp.engine import jedi_hooks  # jedi, at start-up: the engine imports it when first used
+from mp_lsp.engine.analyze import (
+    DEFAULT_BUDGET_STEPS,
+    AnalysisMemo,
+    AnalysisResult,
+    Project,
+    analyze_nearest_first,
+    analyze_source,
+)
 from mp_lsp.engine.findings import Finding
 from mp_lsp.engine.text import decode_lenient
-from mp_lsp.server.diagnostics import to_diagnostic
+from mp_lsp.server.diagnostics import bound_diagnostic, to_diagnostic
 from mp_lsp.server.positions import Encoding, LineIndex
+from mp_lsp.server.results import EditorResults
 from mp_lsp.settings import Settings
 
 T = TypeVar("T")
@@ -39,6 +49,9 @@ T = TypeVar("T")
 _MAX_CULPRIT_FILE_BYTES = 4_000_000
 #: How many other files' line indexes are kept for culprit locations.
 _CULPRIT_CACHE_SIZE = 16
+#: Documents from this size on publish the sinks nearest the focus first when opened (a
+#: smaller one is analysed whole sooner than two publishes would reach the editor).
+PROGRESSIVE_CHARS = 100_000
 
 
 @dataclass(frozen=True)
@@ -61,6 +74,9 @@ class AnalysisRequest:
     encoding: Encoding
     #: The server's settings generation; an outcome of an older one is not published.
     generation: int
+    #: The lines the editor shows (first, last; 1-based), whose sinks a first analysis of the
+    #: document publishes first.
+    focus: tuple[int, int] = (1, 60)
 
 
 @dataclass(frozen=True)
@@ -84,6 +100,8 @@ class AnalysisOutcome:
     #: Sink calls whose earlier result was reused, and calls analysed anew.
     reused: int = 0
     computed: int = 0
+    #: An early result: complete for the sinks nearest the focus, the final one follows.
+    partial: bool = False
 
 
 class AnalysisWorker:
@@ -98,11 +116,11 @@ class AnalysisWorker:
         self,
         deliver: Callable[[AnalysisOutcome], object],
         notice: Callable[[str], object],
-        budget_seconds: float = DEFAULT_BUDGET_SECONDS,
+        budget_steps: int = DEFAULT_BUDGET_STEPS,
     ) -> None:
         self._deliver = deliver
         self._notice = notice
-        self._budget = budget_seconds
+        self._budget = budget_steps
         self._condition = threading.Condition()
         # Shared with the message loop, guarded by the condition's lock.
         self._pending: dict[str, tuple[float, AnalysisRequest]] = {}
@@ -118,6 +136,7 @@ class AnalysisWorker:
         #: Per open document, the results of its earlier versions (incremental re-analysis).
         self._memos: dict[str, AnalysisMemo] = {}
         self._culprit_lines: dict[str, tuple[object, LineIndex]] = {}
+        self._results = EditorResults()
         self._thread = threading.Thread(target=self._run, name="mp-lsp-engine", daemon=True)
 
     # -- called from the message loop ------------------------------------------------------
@@ -208,6 +227,7 @@ class AnalysisWorker:
                 self._condition.wait(None if due is None else due[0] - now)
 
     def _run(self) -> None:
+        _start_environment()
         while True:
             item = self._next()
             if item is None:
@@ -279,23 +299,73 @@ class AnalysisWorker:
             # changed (a dependent is re-analysed with the very same text object).
             project.set_overlay(request.path, request.text)
             self._overlays[request.path] = request.text
+            first = request.path not in self._memos
             memo = self.memo(request.path)
-            result = analyze_source(
-                project, request.path, request.text, request.settings, self._budget, memo=memo
-            )
-            lines = LineIndex(request.text)
-            diagnostics = tuple(
-                to_diagnostic(finding, request.path, lines, self._lines_of, request.encoding)
-                for finding in result.findings
-            )
-            return AnalysisOutcome(
-                request, result.findings, diagnostics, result.error, False,
-                time.monotonic() - started, memo.reused, memo.computed,
-            )
+            if first:
+                result = self._first_analysis(project, request, memo, started)
+            else:
+                result = analyze_source(
+                    project, request.path, request.text, request.settings, self._budget,
+                    memo=memo,
+                )
+            return self._outcome(request, result, started, memo.reused, memo.computed)
         except Exception as error:  # a bug in mp-lsp must cost one analysis, not the server
             frames = traceback.format_exception(type(error), error, error.__traceback__)
             message = f"internal error: {type(error).__name__}: {error}\n{''.join(frames)}"
             return AnalysisOutcome(request, (), (), message, True, time.monotonic() - started)
+
+    def _outcome(
+        self, request: AnalysisRequest, result: AnalysisResult, started: float,
+        reused: int = 0, computed: int = 0, partial: bool = False,
+    ) -> AnalysisOutcome:
+        lines = LineIndex(request.text)
+        diagnostics = tuple(
+            to_diagnostic(finding, request.path, lines, self._lines_of, request.encoding)
+            for finding in result.findings
+        )
+        if result.bounded:  # said where the user looks, never silently
+            diagnostics += (bound_diagnostic(result.error or ""),)
+        return AnalysisOutcome(
+            request, result.findings, diagnostics, result.error, False,
+            time.monotonic() - started, reused, computed, partial,
+        )
+
+    def _first_analysis(
+        self, project: Project, request: AnalysisRequest, memo: AnalysisMemo, started: float
+    ) -> AnalysisResult:
+        """The first analysis of a document, which pays for all its sinks at once: the
+        results cache's findings if they hold (published at once), else the sinks nearest
+        the focus published first; a clean result of the disk's text is cached."""
+        with self._condition:
+            spec = self._spec
+        assert spec is not None
+        buffers = dict(self._overlays)
+        cached = self._results.lookup(
+            spec.root, spec.python, request.settings, request.path, request.text, buffers
+        )
+        if cached is not None:
+            self._deliver(self._outcome(request, AnalysisResult(cached), started))
+
+        def publish(early: AnalysisResult) -> None:
+            if cached is None:
+                self._deliver(self._outcome(request, early, started, partial=True))
+
+        project.track_reads()
+        if len(request.text) >= PROGRESSIVE_CHARS:
+            result = analyze_nearest_first(
+                project, request.path, request.text, request.settings, request.focus, publish,
+                self._budget, memo,
+            )
+        else:
+            result = analyze_source(
+                project, request.path, request.text, request.settings, self._budget, memo=memo
+            )
+        if cached is None and result.error is None:
+            self._results.store(
+                spec.root, spec.python, request.settings, request.path, request.text,
+                result.findings, project.jedi_reads(), buffers,
+            )
+        return result
 
     def _lines_of(self, path: str) -> Optional[LineIndex]:
         """The line index of another file: its open buffer if it has one, else the disk."""
@@ -325,3 +395,12 @@ class AnalysisWorker:
         lines = LineIndex(overlay)
         self._culprit_lines[path] = (stamp, lines)
         return lines
+
+
+
+def _start_environment() -> None:
+    """Start jedi's environment (its subprocess) as the engine thread starts, while the client
+    is still setting up: the thread only waits for the subprocess, which the first analysis
+    would otherwise wait for."""
+    with contextlib.suppress(Exception):  # if it fails, the first analysis says why
+        jedi_hooks.shared_environment(None)
