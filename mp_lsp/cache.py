@@ -96,32 +96,56 @@ def _code_fingerprint() -> list[object]:
     return found
 
 
-def _environment_fingerprint(python: Optional[str], root: Path) -> list[object]:
-    """What jedi reads outside the workspace: the interpreter and its installed packages (a
-    directory's modification time changes when a package is installed, upgraded or removed),
-    jedi's own version (its bundled typeshed). Folders of the workspace on ``sys.path`` (the
-    working directory of ``python -m``) are left out: entries track their files."""
-    import importlib.util
+def interpreter_paths() -> list[str]:
+    """The folders a fresh interpreter like this one imports from (what jedi's environment
+    reads), whoever started this process and whatever it added to ``sys.path``: the
+    standard library, ``PYTHONPATH``, the site-packages folders (with what their ``.pth``
+    files add) and those of ``VIRTUAL_ENV``/``CONDA_PREFIX``."""
+    import site
+    import sysconfig
 
-    found: list[object] = [sys.version, sys.executable, python]
-    for variable in ("VIRTUAL_ENV", "CONDA_PREFIX", "PYTHONPATH"):
-        found.append(os.environ.get(variable))
-    # jedi's environment is a fresh interpreter: sys.path without this program's own first
-    # entry (its script's folder, or the working directory of ``python -m``).
-    directories = list(sys.path[1:])
+    found = [os.path.dirname(os.__file__), sysconfig.get_paths()["stdlib"]]
+    found += [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    sites = list(site.getsitepackages()) if hasattr(site, "getsitepackages") else []
+    with contextlib.suppress(Exception):
+        sites.append(site.getusersitepackages())
     for variable in ("VIRTUAL_ENV", "CONDA_PREFIX"):
         prefix = os.environ.get(variable)
         if prefix:
-            lib = Path(prefix) / "lib"
             with contextlib.suppress(OSError):
-                directories += [str(path / "site-packages") for path in sorted(lib.iterdir())]
+                sites += [str(lib / "site-packages")
+                          for lib in sorted((Path(prefix) / "lib").iterdir())]
+    for folder in sites:
+        found.append(folder)
+        with contextlib.suppress(OSError):
+            for name in sorted(os.listdir(folder)):
+                if name.endswith(".pth"):
+                    with open(os.path.join(folder, name), encoding="utf-8",
+                              errors="replace") as handle:
+                        found += [os.path.join(folder, line.strip()) for line in handle
+                                  if line.strip() and not line.startswith(("#", "import"))]
+    return list(dict.fromkeys(os.path.abspath(path) for path in found))
+
+
+def _environment_fingerprint(python: Optional[str], root: Path) -> list[object]:
+    """What jedi reads outside the workspace: the interpreter and its installed packages (a
+    folder's modification time changes when a package is installed, upgraded or removed),
+    jedi's own version (its bundled typeshed). The same whichever program runs the engine
+    (the command line, the server, a test): it is the interpreter's, not this process's
+    ``sys.path``. Folders inside the workspace are left out: entries track their files."""
+    import importlib.util
+
+    same = python is None or os.path.abspath(python) == os.path.abspath(sys.executable)
+    found: list[object] = [sys.version, sys.prefix, sys.base_prefix,
+                           None if same else os.path.abspath(str(python))]
+    for variable in ("VIRTUAL_ENV", "CONDA_PREFIX", "PYTHONPATH"):
+        found.append(os.environ.get(variable))
     inside = str(root) + os.sep
-    for directory in directories:
-        absolute = os.path.abspath(directory or ".")
-        if absolute == str(root) or absolute.startswith(inside):
+    for directory in interpreter_paths():
+        if directory == str(root) or directory.startswith(inside):
             continue
         with contextlib.suppress(OSError):
-            found.append((directory, os.stat(absolute).st_mtime_ns))
+            found.append((directory, os.stat(directory).st_mtime_ns))
     for package in ("jedi", "parso"):
         spec = importlib.util.find_spec(package)
         origin = spec.origin if spec is not None else None
@@ -485,8 +509,7 @@ def read_set(
     ``sys.path``, which leads jedi where the text's imports do not)."""
     inside = root + os.sep
     extra = tuple(
-        entry for entry in sys.path[1:]
-        if entry and (os.path.abspath(entry) + os.sep).startswith(inside)
+        entry for entry in interpreter_paths() if (entry + os.sep).startswith(inside)
     )
     closure = files.closure(path, root, extra, siblings_below)
     edits = any(

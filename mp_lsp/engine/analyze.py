@@ -80,18 +80,30 @@ def analyze_source(
     ``memo`` carries the results of this document's earlier versions: the calls an edit cannot
     have changed are not analysed again (see :mod:`mp_lsp.engine.incremental`).
     """
-    module, error = parse(path, source, memo)
-    if module is None:
-        return AnalysisResult((), error)
-    candidates = candidate_calls(project, module)
-    if candidates is None or (not candidates and module.has_main_guard):
-        return AnalysisResult(())
+    module, candidates, done = _prepared(project, path, source, memo)
+    if done is not None:
+        return done
+    assert module is not None
     budget = Budget(budget_steps)
     with SinkAnalyzer(project, module, settings, budget, memo) as analyzer:
         part = _analyze_part(analyzer, candidates, range(len(candidates)))
         if memo is not None and not budget.expired():
             memo.finish()
         return _conclude(analyzer, candidates, [part], settings)
+
+
+def _prepared(
+    project: Project, path: str, source: str, memo: Optional[AnalysisMemo]
+) -> tuple[Optional[ModuleSyntax], list[scan.Candidate], Optional[AnalysisResult]]:
+    """The parsed module and the calls worth resolving, or the whole result when there is
+    nothing to analyse (nothing readable, or no way to reach a process API)."""
+    module, error = parse(path, source, memo)
+    if module is None:
+        return None, [], AnalysisResult((), error)
+    candidates = candidate_calls(project, module)
+    if candidates is None or (not candidates and module.has_main_guard):
+        return None, [], AnalysisResult(())
+    return module, candidates, None
 
 
 def candidate_calls(project: Project, module: ModuleSyntax) -> Optional[list[scan.Candidate]]:
@@ -261,12 +273,10 @@ def analyze_nearest_first(
     are analysed without ``memo``, which first walks the whole module: they are asked again
     with it, from jedi's then warm caches.
     """
-    module, error = parse(path, source, memo)
-    if module is None:
-        return AnalysisResult((), error)
-    candidates = candidate_calls(project, module)
-    if candidates is None or (not candidates and module.has_main_guard):
-        return AnalysisResult(())
+    module, candidates, done = _prepared(project, path, source, memo)
+    if done is not None:
+        return done
+    assert module is not None
     first, last = focus
 
     def distance(index: int) -> int:

@@ -41,6 +41,10 @@ from mp_lsp.engine.scan import importer_pattern
 
 #: The jedi environment of each interpreter (``None``: jedi's default), one per process.
 _ENVIRONMENTS: dict[Optional[str], Any] = {}
+#: The environments whose subprocess this process starts. jedi caches its default environment
+#: across a fork: a forked worker gets the parent's, subprocess and pipes included, and must
+#: not stop it (closing pipes whose locks the parent's threads held at the fork hangs).
+_OWNED: set[int] = set()
 
 
 def shared_environment(python: Optional[str]) -> Any:
@@ -58,6 +62,8 @@ def shared_environment(python: Optional[str]) -> Any:
         else:
             environment = jedi.get_default_environment()
         _ENVIRONMENTS[python] = environment
+        if getattr(environment, "_subprocess", None) is None:
+            _OWNED.add(id(environment))  # its subprocess, once started, is this process's
     return environment
 
 
@@ -66,6 +72,7 @@ def _forget_inherited_environments() -> None:
     are the parent's, and talking to one over the inherited pipes would interleave with the
     parent's own questions. The child starts its own when it needs one."""
     _ENVIRONMENTS.clear()
+    _OWNED.clear()
 
 
 if hasattr(os, "register_at_fork"):
@@ -77,12 +84,15 @@ def close_environments() -> None:
     a process that ends with ``os._exit`` (a pool worker, the fast exit of the command line)
     never runs the finalizers that would, and would leave them to the OS."""
     for environment in _ENVIRONMENTS.values():
+        if id(environment) not in _OWNED:
+            continue
         subprocess = getattr(environment, "_subprocess", None)
         kill = getattr(subprocess, "_kill", None)
         if callable(kill):
             with contextlib.suppress(Exception):  # already gone: nothing left to stop
                 kill()
     _ENVIRONMENTS.clear()
+    _OWNED.clear()
 
 
 #: Absolute path → text of each buffer jedi should read instead of the disk.
