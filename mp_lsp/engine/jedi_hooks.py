@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import weakref
 from typing import Any, Callable, Optional
 
 import jedi
@@ -70,9 +71,19 @@ def shared_environment(python: Optional[str]) -> Any:
 def _forget_inherited_environments() -> None:
     """In a forked child (a pool worker made with ``fork``): the environments' subprocesses
     are the parent's, and talking to one over the inherited pipes would interleave with the
-    parent's own questions. The child starts its own when it needs one."""
+    parent's own questions. The child starts its own when it needs one.
+
+    jedi stops a subprocess from a ``weakref.finalize``; the child inherits those of the
+    parent's subprocesses, and one runs when the child's garbage collector frees the parent's
+    objects, closing pipes whose locks the parent's threads held at the fork: it blocks for
+    ever. The child detaches them (``weakref.finalize``'s registry is the only handle on them).
+    """
     _ENVIRONMENTS.clear()
     _OWNED.clear()
+    for finalizer in list(getattr(weakref.finalize, "_registry", {})):
+        found = finalizer.peek()
+        if found is not None and getattr(found[1], "__name__", "") == "_cleanup_process":
+            finalizer.detach()
 
 
 if hasattr(os, "register_at_fork"):
