@@ -46,15 +46,17 @@ _DOTTED = rf"{_NAME}(?:{_WS}\.{_WS}{_NAME})*"
 #: character before is checked apart (``\b`` in front makes the search ten times slower).
 _FROM_WORD = re.compile(r"from(?!\w)")
 _IMPORT_WORD = re.compile(r"import(?!\w)")
-#: What follows ``from`` in a from-import: the level's dots, the module, ``import``.
-_FROM_TAIL = re.compile(rf"{_WS}((?:\.{_WS})*)({_DOTTED})?{_WS}import(?!\w)")
+#: What follows ``from`` in a from-import: the level's dots, the module, ``import``. (One
+#: whitespace run between any two parts, never two in a row: no quadratic backtracking.)
+_FROM_TAIL = re.compile(rf"{_WS}((?:\.{_WS})*)(?:({_DOTTED}){_WS})?import(?!\w)")
 #: A parenthesised name list: up to the first ``)`` outside a comment (or the end of the text).
 _PARENTHESIZED = re.compile(rf"{_WS}\(((?:[^)#]|#[^\r\n]*)*)")
 #: The rest of a logical line: up to a newline that no backslash continues, ``#`` or ``;``.
 _LOGICAL_LINE = re.compile(r"(?:[^\r\n\\#;]|\\(?:\r\n|\r|\n)?)*")
 _DOTTED_NAME = re.compile(_DOTTED)
-#: A function definition's name (``def`` and ``async def``, at any depth).
-_DEFINED = re.compile(rf"\bdef{_WS}({_NAME})")
+#: A function definition's name (``def`` and ``async def``, at any depth); the character
+#: before ``def`` is checked apart, as for the import keywords.
+_DEFINED = re.compile(rf"def(?:\s|\\(?:\r\n|\r|\n))+({_NAME})")
 _JOINERS = re.compile(r"\s|\\")
 #: A PEP 263 encoding cookie: with one, the bytes may not read as ASCII reads them.
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=]", re.MULTILINE)
@@ -404,7 +406,11 @@ class WorkspaceFiles:
         """The names of the functions a module may define (every ``def``, nested ones too)."""
         known = self._definitions.get(path)
         if known is None:
-            known = frozenset(_DEFINED.findall(self.text(path) or ""))
+            text = self.text(path) or ""
+            known = frozenset(
+                match.group(1) for match in _DEFINED.finditer(text)
+                if not _follows_word(text, match.start())
+            )
             self._definitions[path] = known
         return known
 
