@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from mp_lsp.engine.analyze import Project, analyze_source
+from mp_lsp.engine.analyze import DEFAULT_BUDGET_STEPS, Project, analyze_source
 from mp_lsp.engine.findings import StartMethod
 from mp_lsp.settings import Settings
 
@@ -25,13 +25,13 @@ RECALL_FLOOR = 0.95
 PRECISION_FLOOR = 0.99
 
 
-def predicted_failures(case: Path) -> dict[str, set[str]]:
+def predicted_failures(case: Path, budget_steps: int = DEFAULT_BUDGET_STEPS) -> dict[str, set[str]]:
     """For each start method, the findings (code: message) that predict a failure there."""
     project = Project(case)
     found: dict[str, set[str]] = {m.value: set() for m in StartMethod}
     for path in sorted(case.rglob("*.py")):
         source = path.read_text()
-        result = analyze_source(project, str(path), source, Settings())
+        result = analyze_source(project, str(path), source, Settings(), budget_steps=budget_steps)
         for finding in result.findings:
             for method in finding.start_methods:
                 found[method.value].add(f"{path.name}:{finding.span.line} {finding.code}")

@@ -311,19 +311,28 @@ def is_process_module(name: str) -> bool:
     return name.split(".")[0] in PROCESS_PACKAGES
 
 
+def _runners() -> dict[str, list[tuple[SinkSpec, PickledParam]]]:
+    """The sinks that run a function they are given, by the name a call of them has (the
+    method, or the constructor's class): looked up for every call of a module, so indexed."""
+    found: dict[str, list[tuple[SinkSpec, PickledParam]]] = {}
+    for spec in SINKS:
+        runs = next((p for p in spec.params if p.role is Role.FUNCTION), None)
+        if runs is not None:
+            found.setdefault(spec.method or spec.api, []).append((spec, runs))
+    return found
+
+
+_RUNNERS = _runners()
+
+
 def sink_call_argument(call: ast.Call, function: str, index: int) -> Optional[ast.expr]:
     """What a function named ``function`` receives as its ``index``-th positional argument
     when a sink call runs it in a child: ``Process(target=f, args=(q,))``,
     ``pool.apply_async(f, (x,))``, ``executor.submit(f, x)``. Matched by the call's name, not
     its receiver's type: it tells what the parameter may hold, not whether the call sends."""
     name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
-    for spec in SINKS:
-        if spec.method != name and not (spec.method is None and spec.api == name):
-            continue
+    for spec, runs in _RUNNERS.get(name, ()):
         params = spec.params
-        runs = next((p for p in params if p.role is Role.FUNCTION), None)
-        if runs is None:
-            continue
         given = call_argument(call, runs.name, runs.position)
         if not isinstance(given, ast.Name) or given.id != function:
             continue
