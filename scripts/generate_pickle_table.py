@@ -22,11 +22,25 @@ fresh interpreter costs ~45 ms, mostly importing multiprocessing, so each worker
 :data:`ZYGOTE` for how a child is contained and cleaned up. Two workers judge the ~470
 expressions in a few seconds; jedi's inference, afterwards, takes longer.
 
+Other serializers (:data:`SERIALIZERS`: cloudpickle, loky's, dill, torch's reductions) get a
+table each, ``data/serializer_<name>.json``, made by the same zygotes with the library's own
+dumps and loads. It has two parts. *Kinds* (:data:`KINDS`): language-level values (a lambda, a
+function defined under ``if __name__ == "__main__":``, a closure over a lock, ...), each built
+by a ``__main__`` script and loaded in a different interpreter, a spawn child that imports the
+script again as ``__mp_main__`` as every spawned worker does: only there do ``__main__`` lookups
+fail. Pickle gets a kinds table too. *Library differences*: the standard recipes asked of the
+serializer, kept only where its verdict differs from ``stdlib_pickle.json``'s. A serializer
+whose library is not installed is skipped, with a message (torch's table is made and checked
+where torch is: ``make test-frameworks``).
+
 Usage::
 
-    python scripts/generate_pickle_table.py             # rewrite the JSON
+    python scripts/generate_pickle_table.py             # rewrite the standard table
     python scripts/generate_pickle_table.py --check     # exit 1, listing entries, if it differs
     python scripts/generate_pickle_table.py --coverage  # typeshed's public classes without one
+    python scripts/generate_pickle_table.py --serializer dill [--serializer ...] [--check]
+    python scripts/generate_pickle_table.py --all [--check]  # the standard table and every
+                                                            # installed serializer's
 """
 
 from __future__ import annotations
@@ -34,6 +48,8 @@ from __future__ import annotations
 import argparse
 import ast
 import concurrent.futures
+import importlib.metadata
+import importlib.util
 import json
 import os
 import platform
@@ -44,9 +60,7 @@ import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple, Optional
-
-import jedi
+from typing import Any, Callable, NamedTuple, Optional, TypeVar
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "mp_lsp" / "engine" / "knowledge" / "data" / "stdlib_pickle.json"
@@ -126,7 +140,7 @@ RECIPES: tuple[Recipe, ...] = (
     r("iter(bytearray(b'ab'))"),
     r("reversed([1, 2])", probe=f"reversed([{LOCK}])"),
     r("reversed({'a': 1})", probe=f"reversed({{{LOCK}: 1}})"),
-    r("iter(int, 1)", probe="iter(lambda: 0, 1)"),
+    r("iter(int, 1)", "functools", probe=f"iter(functools.partial(id, {LOCK}), 1)"),
     r("map(str, [1])", probe=f"map(str, [{LOCK}])"),
     r("map(str, (i for i in range(3)))"),
     r("filter(None, [1])", probe=f"filter(None, [{LOCK}])"),
@@ -452,6 +466,179 @@ RECIPES: tuple[Recipe, ...] = (
 )
 
 
+# -- value kinds: what a program sends, judged across two interpreters ------------------------
+class Kind(NamedTuple):
+    """A language-level kind of value, built by a ``__main__`` script of its own.
+
+    ``name`` is the constant the engine knows it by (``serializers.Kind``). The script imports
+    ``imports``, runs ``define`` at module level (a spawn child runs it again, importing the
+    script as ``__mp_main__``) and, under ``if __name__ == "__main__":``, runs ``main`` and then
+    ``value = <expr>``. ``subject`` names the function or class whose pickling is recorded: by
+    value (its code travels) or by reference (the loader looks it up by module and name).
+    """
+
+    name: str
+    expr: str
+    imports: str
+    define: str
+    main: str
+    subject: Optional[str]
+
+    def script(self) -> str:
+        lines = [f"import {module}" for module in self.imports.split()]
+        if self.define:
+            lines += ["", self.define]
+        body = "\n".join(filter(None, [self.main, f"value = {self.expr}"]))
+        lines += ["", 'if __name__ == "__main__":', textwrap.indent(body, "    ")]
+        return "\n".join(lines).lstrip("\n") + "\n"
+
+
+def k(name: str, expr: str, imports: str = "", *, define: str = "", main: str = "",
+      subject: Optional[str] = None) -> Kind:
+    return Kind(name, expr, imports, define, main, subject)
+
+
+WORK = "def work(x):\n    return x"
+RECORD = "class Record:\n    def __init__(self):\n        self.x = 1\n\n    def method(self):\n" \
+         "        return self.x"
+GUARDED = "class Guarded:\n    def __init__(self):\n        self.lock = threading.Lock()"
+LOCAL_CLASS = "def make_class():\n    class Local:\n        def method(self):\n" \
+              "            return 1\n    return Local"
+PAIR_ERROR = "class PairError(Exception):\n    def __init__(self, a, b):\n" \
+             "        super().__init__(f'{a} and {b}')"
+FILES = "with open('data.txt', 'w') as out:\n    out.write('text')\n" \
+        "with open('data.bin', 'wb') as out:\n    out.write(b'bytes')"
+
+KINDS: tuple[Kind, ...] = (
+    # -- functions and classes -----------------------------------------------------------------
+    k("main_function", "work", define=WORK, subject="value"),
+    k("main_guarded_function", "guarded", main="def guarded(x):\n    return x", subject="value"),
+    k("main_lambda", "square", define="square = lambda x: x * x", subject="value"),
+    k("main_function_global_lock", "locked_work", "threading",
+      define="LOCK = threading.Lock()\n\n\ndef locked_work(x):\n    with LOCK:\n        return x",
+      subject="value"),
+    k("main_lambda_global_lock", "locked_lambda", "threading",
+      define="LOCK = threading.Lock()\nlocked_lambda = lambda x: LOCK.locked() or x",
+      subject="value"),
+    k("nested_function", "outer()",
+      define="def outer():\n    def inner(x):\n        return x\n    return inner",
+      subject="value"),
+    k("closure", "make_adder(1)",
+      define="def make_adder(n):\n    def add(x):\n        return x + n\n    return add",
+      subject="value"),
+    k("closure_over_lock", "make_locked()", "threading",
+      define="def make_locked():\n    lock = threading.Lock()\n\n    def locked(x):\n"
+             "        with lock:\n            return x\n    return locked", subject="value"),
+    k("partial_of_lambda", "functools.partial(lambda x, y: x + y, 1)", "functools",
+      subject="value.func"),
+    k("main_class", "Record", define=RECORD, subject="value"),
+    k("main_class_instance", "Record()", define=RECORD, subject="type(value)"),
+    k("main_class_instance_with_lock", "Guarded()", "threading", define=GUARDED,
+      subject="type(value)"),
+    k("main_bound_method", "Record().method", define=RECORD, subject="type(value.__self__)"),
+    k("local_class", "make_class()", define=LOCAL_CLASS, subject="value"),
+    k("local_class_instance", "make_class()()", define=LOCAL_CLASS, subject="type(value)"),
+    k("local_bound_method", "make_class()().method", define=LOCAL_CLASS,
+      subject="type(value.__self__)"),
+    k("exception_two_args", "PairError(1, 2)", define=PAIR_ERROR, subject="type(value)"),
+    # -- generators and iterators --------------------------------------------------------------
+    k("generator", "numbers()", define="def numbers():\n    yield 1"),
+    k("generator_expression", "(i for i in range(3))"),
+    k("map_iterator", "map(str, [1, 2])"),
+    k("map_lambda_iterator", "map(lambda x: x, [1, 2])"),
+    k("zip_iterator", "zip([1], [2])"),
+    # -- threads, files, sockets, databases, modules -------------------------------------------
+    k("thread_lock", "threading.Lock()", "threading"),
+    k("thread_rlock", "threading.RLock()", "threading"),
+    k("thread_condition", "threading.Condition()", "threading"),
+    k("thread_event", "threading.Event()", "threading"),
+    k("thread", "threading.Thread(target=print)", "threading"),
+    k("file_read", "open('data.txt')", main=FILES),
+    k("file_write", "open('out.txt', 'w')"),
+    k("file_binary", "open('data.bin', 'rb')", main=FILES),
+    k("socket", "socket.socket()", "socket"),
+    k("sqlite_connection", "sqlite3.connect(':memory:')", "sqlite3"),
+    k("sqlite_cursor", "sqlite3.connect(':memory:').cursor()", "sqlite3"),
+    k("module", "json", "json"),
+    # -- multiprocessing's own objects, sent outside process start -----------------------------
+    k("mp_lock", "multiprocessing.Lock()", "multiprocessing"),
+    k("mp_queue", "multiprocessing.Queue()", "multiprocessing"),
+    k("mp_value", "multiprocessing.Value('i', 0)", "multiprocessing"),
+    k("manager_proxy", "manager.dict()", "multiprocessing",
+      main="manager = multiprocessing.Manager()"),
+)
+#: Asked of torch's reductions only: building them needs torch.
+TORCH_KINDS: tuple[Kind, ...] = (
+    k("tensor", "torch.ones(2)", "torch"),
+    k("tensor_requires_grad", "torch.ones(2, requires_grad=True)", "torch"),
+    k("tensor_non_leaf", "torch.ones(2, requires_grad=True) * 2", "torch"),
+    k("torch_generator", "torch.Generator()", "torch"),
+    k("nn_module", "torch.nn.Linear(2, 2)", "torch"),
+)
+
+
+class Serializer(NamedTuple):
+    """How a library sends a value to another process: the code it runs, as plain as its own
+    source runs it (``setup`` once per zygote, then ``dumps``; ``loads`` where it arrives)."""
+
+    name: str
+    libraries: tuple[str, ...]  # the distributions the verdicts depend on; all must import
+    setup: str
+    dumps: str
+    loads: str
+    kinds: tuple[Kind, ...]
+    unpicklable: str = LOCK  # what its probes hold: an expression it cannot send
+
+    def recipes(self) -> tuple[Recipe, ...]:
+        """The standard recipes, their probes holding :attr:`unpicklable` instead of a lock."""
+        return tuple(
+            recipe._replace(probe=recipe.probe.replace(LOCK, self.unpicklable))
+            if recipe.probe else recipe for recipe in RECIPES
+        )
+
+    def missing(self) -> Optional[str]:
+        """Why this Python cannot ask the serializer, if it cannot."""
+        absent = [name for name in self.libraries if importlib.util.find_spec(name) is None]
+        return f"{', '.join(absent)} not installed" if absent else None
+
+    def output(self) -> Path:
+        return OUTPUT.parent / f"serializer_{self.name}.json"
+
+
+#: The serializers, each as its library sends a task (read from their sources), and receives
+#: it: a loader imports only the module of ``loads`` (the bytes import what they refer to):
+#:
+#: - ``pickle``: multiprocessing (``Pool``, ``Process`` arguments, ``concurrent.futures``).
+#: - ``cloudpickle``: ``cloudpickle.dumps``; whatever receives it uses ``pickle.loads``.
+#: - ``loky`` (and joblib, which vendors it): the call queue's feeder thread calls
+#:   ``loky.backend.reduction.dumps``, a ``CloudPickler`` (``set_loky_pickler``'s default, set
+#:   explicitly here so ``$LOKY_PICKLER`` cannot change the table) whose dispatch table adds
+#:   loky's reducers (sockets, connections, methods, partials); workers read with ``pickle.loads``.
+#: - ``dill``: multiprocess's ``ForkingPickler`` is a ``dill.Pickler`` with dill's default
+#:   settings (``byref=False``, ``recurse=False``), as ``dill.dumps`` makes; it reads with
+#:   ``dill.loads``.
+#: - ``torch``: ``import torch.multiprocessing`` registers torch's reductions (tensors, storages)
+#:   into multiprocessing's ``ForkingPickler``, which then sends as ``pickle`` does.
+SERIALIZERS: dict[str, Serializer] = {s.name: s for s in (
+    Serializer("pickle", (), "from multiprocessing.reduction import ForkingPickler",
+               "ForkingPickler.dumps", "pickle.loads", KINDS),
+    Serializer("cloudpickle", ("cloudpickle",), "import cloudpickle", "cloudpickle.dumps",
+               "pickle.loads", KINDS),
+    Serializer("loky", ("loky", "cloudpickle"),
+               "import loky.backend.reduction\n"
+               "loky.backend.reduction.set_loky_pickler('cloudpickle')",
+               "loky.backend.reduction.dumps", "pickle.loads", KINDS),
+    Serializer("dill", ("dill",), "import dill", "dill.dumps", "dill.loads", KINDS,
+               unpicklable="(i for i in ())"),  # dill pickles locks; no one pickles generators
+    Serializer("torch", ("torch",),
+               "import torch.multiprocessing\nfrom multiprocessing.reduction import ForkingPickler",
+               "ForkingPickler.dumps", "pickle.loads", KINDS + TORCH_KINDS),
+)}
+PICKLE = SERIALIZERS["pickle"]
+#: What a kind's outcome is called, by where it failed.
+CROSSING = {None: "crosses", "dump": "fails-at-dump", "load": "fails-at-load"}
+
+
 @dataclass(frozen=True)
 class Verdict:
     """What a child reports for one expression."""
@@ -465,23 +652,53 @@ class GenerationError(Exception):
     """A recipe that does not build, hangs or crashes: the table would be a guess, so stop."""
 
 
-#: A pristine interpreter (``python -I -S``: the standard library only, no environment) that
-#: reads one recipe per line as JSON and forks a child for it. The child starts a session of its
-#: own in the recipe's empty work directory, builds the value, asks pickle, writes
+#: A pristine interpreter (``python -I -S``: the standard library only, no environment; without
+#: ``-S`` when the serializer is a library, so site-packages are found) that runs the
+#: serializer's setup, then reads one job per line as JSON and forks a child for it. The child
+#: starts a session of its own in the job's work directory, does the job, writes
 #: ``verdict.json``, and runs the interpreter's exit functions (which unlink the semaphores and
 #: shared memory a recipe made). An alarm ends a child that hangs. Once it has exited, but
 #: before it is reaped (so the group id cannot have been reused), its process group is killed:
-#: threads, pool workers and children die with it. Each line back is the child's exit status.
+#: threads, pool workers, loaders and children die with it. Each line back is the child's exit
+#: status.
+#:
+#: A recipe job builds an expression and asks the serializer to dump and load it again, in the
+#: child. A kind job runs the kind's script as ``__main__`` (a module with the script's
+#: ``__file__``, as ``python main.py`` makes), dumps its ``value``, and loads it in another
+#: interpreter: a child of the spawn start method, which multiprocessing prepares as it prepares
+#: every spawned worker (it imports the script again as ``__mp_main__`` and calls that
+#: ``__main__``), then runs :data:`LOADER` in it, with the bytes, as its target. The dumping
+#: child waits for it: what the bytes point back to (a shared descriptor, a manager) lives on.
 ZYGOTE = r"""
-import atexit, json, os, pickle, signal, sys, traceback
-from multiprocessing.reduction import ForkingPickler
+import atexit, json, os, pickle, pickletools, signal, sys, traceback, types
 
+DESCRIBE = '''
 def describe(exc):
     kind = type(exc)
     name = kind.__qualname__
     if kind.__module__ != "builtins":
         name = f"{kind.__module__}.{name}"
     return f"{name}: {exc}"
+'''
+exec(DESCRIBE)
+LOADER = DESCRIBE + '''
+import importlib, json, os
+try:
+    module, _, name = loads.rpartition(".")
+    rebuilt = getattr(importlib.import_module(module), name)(data)
+    found = {"stage": None, "error": None}
+except BaseException as exc:
+    found = {"stage": "load", "error": describe(exc)}
+with open("loaded.json", "w") as out:
+    json.dump(found, out)
+os._exit(0)  # no destructor of the copy runs, nor the interpreter's shutdown
+'''
+SERIALIZER = json.loads(sys.argv[1])
+exec(SERIALIZER["setup"])
+_dumps, _loads = eval(SERIALIZER["dumps"]), eval(SERIALIZER["loads"])
+import weakref
+for inherited in list(weakref.finalize._registry):  # a library's own (torch has ~130): a
+    inherited.atexit = False                         # child's exit need not run them, at 40 ms
 
 def judge(spec):
     try:
@@ -491,14 +708,70 @@ def judge(spec):
         return {"runtime_type": None, "stage": "build", "error": describe(exc)}
     found = {"runtime_type": f"{type(value).__module__}.{type(value).__qualname__}"}
     try:
-        data = ForkingPickler.dumps(value)
+        data = _dumps(value)
     except BaseException as exc:
         return {**found, "stage": "dump", "error": describe(exc)}
     try:
-        pickle.loads(data)
-    except BaseException as exc:
+        globals()["rebuilt"] = _loads(data)  # alive until os._exit: no destructor runs (dill's
+    except BaseException as exc:          # copy of a ZipFile hangs in __del__, at close)
         return {**found, "stage": "rebuild", "error": describe(exc)}
     return {**found, "stage": None, "error": None}
+
+def referenced(data):
+    # (module, qualified name) of every global the pickle names: GLOBAL carries both, and
+    # STACK_GLOBAL takes the two strings pushed last, written out or fetched from the memo.
+    found, memo, pushed = set(), {}, []
+    for op, arg, _ in pickletools.genops(data):
+        if op.name in ("SHORT_BINUNICODE", "BINUNICODE", "BINUNICODE8", "UNICODE"):
+            pushed.append(arg)
+        elif op.name in ("BINGET", "LONG_BINGET", "GET"):
+            pushed.append(memo.get(arg))
+        elif op.name == "MEMOIZE":
+            memo[len(memo)] = pushed[-1] if pushed else None
+        elif op.name in ("BINPUT", "LONG_BINPUT", "PUT"):
+            memo[arg] = pushed[-1] if pushed else None
+        elif op.name == "GLOBAL":
+            found.add(tuple(arg.split(" ", 1)))
+            pushed.append(None)
+        elif op.name == "STACK_GLOBAL":
+            found.add(tuple(pushed[-2:]))
+            pushed.append(None)
+        elif op.name not in ("PROTO", "FRAME", "STOP"):
+            pushed.append(None)
+    return found
+
+def judge_kind(spec):
+    path = os.path.join(spec["workdir"], "main.py")
+    main = types.ModuleType("__main__")
+    main.__file__ = path
+    sys.modules["__main__"] = main
+    sys.argv[:] = [path]
+    try:
+        with open(path) as script:
+            exec(compile(script.read(), path, "exec"), main.__dict__)
+        value = main.value
+        subject = eval(spec["subject"], main.__dict__) if spec["subject"] else None
+    except BaseException as exc:
+        return {"runtime_type": None, "stage": "build", "error": describe(exc)}
+    found = {"runtime_type": f"{type(value).__module__}.{type(value).__qualname__}",
+             "pickled_by": None}
+    try:
+        data = bytes(_dumps(value))
+    except BaseException as exc:
+        return {**found, "stage": "dump", "error": describe(exc)}
+    if subject is not None:
+        name = (subject.__module__, subject.__qualname__)
+        found["pickled_by"] = "reference" if name in referenced(data) else "value"
+    import multiprocessing
+    loader = multiprocessing.get_context("spawn").Process(target=exec, args=(
+        LOADER, {"data": data, "loads": SERIALIZER["loads"]}))
+    loader.start()
+    loader.join()
+    if not os.path.exists("loaded.json"):
+        return {**found, "stage": "build",
+                "error": f"the loader exited with {loader.exitcode} and no verdict"}
+    with open("loaded.json") as verdict:
+        return {**found, **json.load(verdict)}
 
 def child(spec):
     os.setsid()
@@ -509,10 +782,10 @@ def child(spec):
     os.dup2(null, 1)
     os.dup2(os.open("stderr.txt", os.O_WRONLY | os.O_CREAT), 2)
     signal.alarm(spec["timeout"])
-    verdict = judge(spec)
+    verdict = judge_kind(spec) if "subject" in spec else judge(spec)
     with open("verdict.json", "w") as out:
         json.dump(verdict, out)
-    exec(spec["cleanup"], globals())
+    exec(spec.get("cleanup", ""), globals())
     atexit._run_exitfuncs()
 
 for line in sys.stdin:
@@ -537,12 +810,14 @@ for line in sys.stdin:
 
 class Zygote:
     """One :data:`ZYGOTE` process: forking it costs ~5 ms a recipe where a fresh interpreter
-    costs ~45 ms (most of it importing multiprocessing), and the fork is still a new process
-    made from the same untouched state each time."""
+    costs ~45 ms (most of it importing multiprocessing; a library such as torch costs seconds),
+    and the fork is still a new process made from the same untouched state each time."""
 
-    def __init__(self) -> None:
+    def __init__(self, serializer: Serializer = PICKLE) -> None:
+        flags = ["-I"] if serializer.libraries else ["-I", "-S"]
+        code = {"setup": serializer.setup, "dumps": serializer.dumps, "loads": serializer.loads}
         self.process = subprocess.Popen(
-            [sys.executable, "-I", "-S", "-c", ZYGOTE], stdin=subprocess.PIPE,
+            [sys.executable, *flags, "-c", ZYGOTE, json.dumps(code)], stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, text=True,
         )
 
@@ -554,13 +829,16 @@ class Zygote:
         self.process.stdin.close()  # the zygote's loop ends at end of input
         self.process.wait()
 
-    def judge(self, expr: str, recipe: Recipe) -> Verdict:
-        """Build ``expr`` (after the recipe's setup) in a fresh child and ask pickle."""
+    def _ask(self, what: str, spec: dict[str, Any], script: str = "") -> dict[str, Any]:
+        """Send one job (in a fresh work directory holding ``script`` as ``main.py``, if any)
+        and read the child's verdict, its error text normalised."""
         assert self.process.stdin is not None and self.process.stdout is not None
         with tempfile.TemporaryDirectory(prefix="pickle-recipe-") as workdir:
-            spec = {"setup": recipe.setup, "expr": expr, "cleanup": recipe.cleanup,
-                    "workdir": workdir, "timeout": TIMEOUT}
-            self.process.stdin.write(json.dumps(spec) + "\n")
+            if script:
+                Path(workdir, "main.py").write_text(script)
+            self.process.stdin.write(
+                json.dumps({**spec, "workdir": workdir, "timeout": TIMEOUT}) + "\n"
+            )
             self.process.stdin.flush()
             status = self.process.stdout.readline().strip()
             verdict_file = Path(workdir, "verdict.json")
@@ -568,22 +846,63 @@ class Zygote:
                 stderr = Path(workdir, "stderr.txt")  # absent when the zygote itself died
                 tail = (stderr.read_text(errors="replace").splitlines()[-3:]
                         if stderr.exists() else [])
-                raise GenerationError(f"{expr}: no verdict (exit status {status!r}): {tail}")
+                raise GenerationError(f"{what}: no verdict (exit status {status!r}): {tail}")
             found = json.loads(verdict_file.read_text())
             error = found["error"]
             if error:
                 for path in (os.path.realpath(workdir), workdir):
                     error = error.replace(path, "<tmp>")
-                error = _ADDRESS.sub("0x?", error)
+                found["error"] = _ADDRESS.sub("0x?", error)
         if found["stage"] == "build":
-            raise GenerationError(f"{expr}: the recipe does not build: {error}")
-        return Verdict(found["runtime_type"], found["stage"], error)
+            raise GenerationError(f"{what}: does not build: {found['error']}")
+        return found
+
+    def judge(self, expr: str, recipe: Recipe) -> Verdict:
+        """Build ``expr`` (after the recipe's setup) in a fresh child and ask the serializer."""
+        found = self._ask(expr, {"setup": recipe.setup, "expr": expr, "cleanup": recipe.cleanup})
+        return Verdict(found["runtime_type"], found["stage"], found["error"])
+
+    def judge_kind(self, kind: Kind) -> dict[str, Any]:
+        """Run the kind's script as ``__main__``, dump its value, load it in a spawn child."""
+        found = self._ask(kind.name, {"subject": kind.subject}, kind.script())
+        return {
+            "kind": kind.name,
+            "script": kind.script(),
+            "runtime_type": found["runtime_type"],
+            "outcome": CROSSING[found["stage"]],
+            "error": found["error"],
+            "pickled_by": found["pickled_by"],
+        }
 
 
-def judge_share(share: list[tuple[str, Recipe]]) -> list[Verdict]:
-    """The verdicts for ``(expression, recipe)`` jobs, in order, from one zygote."""
-    with Zygote() as zygote:
-        return [zygote.judge(expr, recipe) for expr, recipe in share]
+Job = TypeVar("Job")
+Found = TypeVar("Found")
+
+
+def in_zygotes(jobs: list[Job], serializer: Serializer,
+               ask: Callable[[Zygote, Job], Found]) -> list[Found]:
+    """``ask(zygote, job)`` for every job, in order, :data:`WORKERS` zygotes sharing them."""
+    shares = [jobs[i::WORKERS] for i in range(WORKERS)]
+    found: list[Any] = [None] * len(jobs)
+
+    def share_of(share: list[Job]) -> list[Found]:
+        with Zygote(serializer) as zygote:
+            return [ask(zygote, job) for job in share]
+
+    with concurrent.futures.ThreadPoolExecutor(WORKERS) as pool:
+        for i, answers in enumerate(pool.map(share_of, shares)):
+            found[i::WORKERS] = answers
+    return found
+
+
+def recipe_verdicts(serializer: Serializer) -> dict[str, Verdict]:
+    """Every recipe's and probe's verdict, by expression, from ``serializer``."""
+    jobs = [(e, recipe) for recipe in serializer.recipes() for e in (recipe.expr, recipe.probe)
+            if e]
+    if len({expr for expr, _ in jobs}) != len(jobs):
+        raise GenerationError("two recipes share an expression")
+    verdicts = in_zygotes(jobs, serializer, lambda zygote, job: zygote.judge(*job))
+    return {expr: verdict for (expr, _), verdict in zip(jobs, verdicts)}
 
 
 def jedi_names(recipes: tuple[Recipe, ...]) -> dict[str, list[str]]:
@@ -600,6 +919,8 @@ def jedi_names(recipes: tuple[Recipe, ...]) -> dict[str, list[str]]:
         chunks.append(f"def recipe_{index}():\n{body}\n")
         line += chunks[-1].count("\n")
         positions[recipe.expr] = (line, 4 + len(recipe.expr))
+    import jedi  # here, not at the top: a serializer's table is made without it (torch's venv)
+
     script = jedi.Script("".join(chunks), environment=jedi.InterpreterEnvironment())
     return {
         expr: sorted({
@@ -637,20 +958,14 @@ def entry(recipe: Recipe, verdict: Verdict, probe: Optional[Verdict],
     }
 
 
+
 def generate() -> list[dict[str, Any]]:
     """Every recipe's entry, sorted by runtime type then recipe.
 
     :data:`WORKERS` zygotes share the expressions; jedi runs after them, not alongside: its
     CPU-bound thread would hold the GIL the zygotes' threads need for every line they exchange.
     """
-    jobs = [(e, recipe) for recipe in RECIPES for e in (recipe.expr, recipe.probe) if e]
-    if len({expr for expr, _ in jobs}) != len(jobs):
-        raise GenerationError("two recipes share an expression")
-    shares = [jobs[i::WORKERS] for i in range(WORKERS)]
-    verdicts: dict[str, Verdict] = {}
-    with concurrent.futures.ThreadPoolExecutor(WORKERS) as pool:
-        for share, found in zip(shares, pool.map(judge_share, shares)):
-            verdicts.update(zip((expr for expr, _ in share), found))
+    verdicts = recipe_verdicts(PICKLE)
     names = jedi_names(RECIPES)
     entries = [
         entry(recipe, verdicts[recipe.expr], verdicts.get(recipe.probe or ""), names[recipe.expr])
@@ -659,22 +974,89 @@ def generate() -> list[dict[str, Any]]:
     return sorted(entries, key=lambda e: (e["runtime_type"], e["recipe"]))
 
 
-def header() -> dict[str, str]:
-    """Where the entries hold: they are this Python's and this jedi's answers."""
+#: What a serializer's table records of a library type where it disagrees with pickle's.
+DIFFERENCE_FIELDS = ("recipe", "runtime_type", "outcome", "error", "fails_at",
+                     "inheritance_only", "contents_probe")
+
+
+def _verdict_of(entry: dict[str, Any]) -> tuple[Any, ...]:
+    """What two serializers can disagree on: not the runtime type's name (a library's imports
+    can rename one: loky's ``ctypes.wintypes`` makes ``LP_c_int`` its own), nor what a probe
+    holds (dill's are generators), only whether the probe failed."""
+    probe = entry["contents_probe"]
+    return (entry["outcome"], entry["error"], entry["fails_at"], entry["inheritance_only"],
+            probe and probe["fails_at"])
+
+
+def generate_serializer(serializer: Serializer,
+                        standard: list[dict[str, Any]]) -> dict[str, Any]:
+    """A serializer's table: every kind's verdict, and the standard recipes whose verdict
+    differs from ``standard``'s (pickle's table), recorded whole (but under the standard table's
+    runtime type, and without jedi's names: a reader has both there). Differences only: they
+    are a few dozen of ~400 entries, and what a reader needs is where pickle's answer does not
+    hold. Pickle's own table has none by definition."""
+    kinds = in_zygotes(list(serializer.kinds), serializer, Zygote.judge_kind)
+    found: list[dict[str, Any]] = []
+    if serializer is not PICKLE:
+        verdicts = recipe_verdicts(serializer)
+        known = {e["recipe"]: e for e in standard}
+        for recipe in serializer.recipes():
+            base = known.get(recipe.expr)
+            if base is None:
+                raise GenerationError(f"{recipe.expr}: not in the standard table; regenerate it")
+            new = entry(recipe, verdicts[recipe.expr], verdicts.get(recipe.probe or ""), [])
+            new["runtime_type"] = base["runtime_type"]
+            if _verdict_of(new) != _verdict_of(base):
+                found.append({field: new[field] for field in DIFFERENCE_FIELDS})
+    return {"kinds": kinds,
+            "library_differences": sorted(found, key=lambda e: (e["runtime_type"], e["recipe"]))}
+
+
+def _where() -> dict[str, str]:
     return {
-        "generated_by": COMMAND,
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
         "platform": sys.platform,
+    }
+
+
+def header() -> dict[str, str]:
+    """Where the entries hold: they are this Python's and this jedi's answers."""
+    import jedi
+
+    return {
+        "generated_by": COMMAND,
+        **_where(),
         "jedi": jedi.__version__,
         "pickler": "multiprocessing.reduction.ForkingPickler.dumps, then pickle.loads",
+    }
+
+
+def serializer_header(serializer: Serializer) -> dict[str, Any]:
+    """Where a serializer's table holds: this Python's, and these library versions'."""
+    return {
+        "generated_by": f"{COMMAND} --serializer {serializer.name}",
+        **_where(),
+        "serializer": serializer.name,
+        "libraries": {name: importlib.metadata.version(name) for name in serializer.libraries},
+        "setup": serializer.setup,
+        "dumps": serializer.dumps,
+        "loads": serializer.loads,
+        "kinds_loaded_by": "a child of multiprocessing.get_context('spawn'), which imports the "
+                           "script again as __mp_main__ before it loads",
+        "library_differences": "the standard recipes whose entry differs from stdlib_pickle.json",
     }
 
 
 def render(entries: list[dict[str, Any]], about: dict[str, str]) -> str:
     """The JSON text: the header first, then the entries with sorted keys, one field a line,
     so a regeneration diffs field by field."""
-    return json.dumps({"header": _sorted_keys(about), "entries": _sorted_keys(entries)},
+    return render_document({"header": about, "entries": entries})
+
+
+def render_document(document: dict[str, Any]) -> str:
+    """A table's JSON text, its parts in the order given, every object's keys sorted."""
+    return json.dumps({part: _sorted_keys(value) for part, value in document.items()},
                       indent=1) + "\n"
 
 
@@ -686,16 +1068,24 @@ def _sorted_keys(value: Any) -> Any:
     return value
 
 
-def differences(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[str]:
-    """Human-readable lines for the entries that were added, removed or changed."""
-    before = {e["recipe"]: e for e in old}
-    after = {e["recipe"]: e for e in new}
+def differences(old: list[dict[str, Any]], new: list[dict[str, Any]],
+                key: str = "recipe") -> list[str]:
+    """Human-readable lines for the entries (identified by ``key``) that were added, removed or
+    changed."""
+    before = {e[key]: e for e in old}
+    after = {e[key]: e for e in new}
     lines = []
-    for recipe in sorted(before.keys() | after.keys()):
-        if not _same(before.get(recipe), after.get(recipe)):
-            lines.append(f"{recipe}:\n  table:  {json.dumps(before.get(recipe), sort_keys=True)}"
-                         f"\n  python: {json.dumps(after.get(recipe), sort_keys=True)}")
+    for name in sorted(before.keys() | after.keys()):
+        if not _same(before.get(name), after.get(name)):
+            lines.append(f"{name}:\n  table:  {json.dumps(before.get(name), sort_keys=True)}"
+                         f"\n  python: {json.dumps(after.get(name), sort_keys=True)}")
     return lines
+
+
+def serializer_differences(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """:func:`differences` for a serializer's table, kinds first."""
+    return (differences(old["kinds"], new["kinds"], key="kind")
+            + differences(old["library_differences"], new["library_differences"]))
 
 
 def _same(old: Optional[dict[str, Any]], new: Optional[dict[str, Any]]) -> bool:
@@ -704,7 +1094,7 @@ def _same(old: Optional[dict[str, Any]], new: Optional[dict[str, Any]]) -> bool:
     ``get_context()`` is not always expanded in full), which does not change the verdict."""
     if old is None or new is None:
         return old is new
-    names = set(old["jedi_names"]), set(new["jedi_names"])
+    names = set(old.get("jedi_names", ())), set(new.get("jedi_names", ()))
     rest = ({k: v for k, v in e.items() if k != "jedi_names"} for e in (old, new))
     return next(rest) == next(rest) and (names[0] <= names[1] or names[1] <= names[0])
 
@@ -712,6 +1102,8 @@ def _same(old: Optional[dict[str, Any]], new: Optional[dict[str, Any]]) -> bool:
 def stub_classes() -> dict[str, list[str]]:
     """Public classes typeshed declares (qualified), for each module some recipe imports; a
     package's own submodules count as the package."""
+    import jedi
+
     stubs = Path(jedi.__file__).parent / "third_party" / "typeshed" / "stdlib"
     modules = {"builtins", "types"} | {
         line.split()[1] for recipe in RECIPES for line in recipe.setup.splitlines()
@@ -762,35 +1154,77 @@ def coverage(entries: list[dict[str, Any]]) -> str:
 
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--serializer", action="append", choices=list(SERIALIZERS),
+                        metavar="NAME", help="a serializer's table instead of the standard one "
+                        f"(repeatable; one of {', '.join(SERIALIZERS)})")
+    parser.add_argument("--all", action="store_true",
+                        help="the standard table and every installed serializer's")
     parser.add_argument("--check", action="store_true",
-                        help="compare with the committed table instead of writing it")
+                        help="compare with the committed tables instead of writing them")
     parser.add_argument("--coverage", action="store_true",
                         help="also list typeshed's public classes that have no recipe")
     parser.add_argument("--print", action="store_true",
-                        help="print the regenerated entries as JSON instead of writing them")
+                        help="print the regenerated tables as JSON instead of writing them: the "
+                        "standard entries (a list), or with serializers an object")
     args = parser.parse_args(argv)
+    with_standard = args.all or not args.serializer
+    chosen = [SERIALIZERS[name] for name in (SERIALIZERS if args.all else args.serializer or [])]
+    skipped = {s.name: reason for s in chosen if (reason := s.missing())}
+    for name, reason in skipped.items():
+        print(f"{name}: skipped ({reason})", file=sys.stderr)
     try:
-        entries = generate()
+        entries = generate() if with_standard else None
+        standard = entries if entries is not None else _committed(OUTPUT)["entries"]
+        tables = {s.name: generate_serializer(s, standard) for s in chosen
+                  if s.name not in skipped}
     except GenerationError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    if args.coverage:
+    if args.coverage and entries is not None:
         print(coverage(entries))
     if args.print:
-        print(json.dumps(entries))
+        if not args.serializer and not args.all:
+            print(json.dumps(entries))
+        else:
+            print(json.dumps({"entries": entries, "serializers": tables, "skipped": skipped}))
         return 0
-    if args.check:
-        committed = json.loads(OUTPUT.read_text())["entries"] if OUTPUT.exists() else []
-        changed = differences(committed, entries)
-        if changed:
-            print("\n".join(changed))
-            print(f"{len(changed)} entries differ; regenerate with: {COMMAND}")
-            return 1
-        print(f"{OUTPUT.relative_to(ROOT)}: {len(entries)} entries, as this Python says")
+    changed = 0
+    if entries is not None:
+        changed += _write_or_check(OUTPUT, {"header": header(), "entries": entries}, args.check)
+    for name, table in tables.items():
+        serializer = SERIALIZERS[name]
+        changed += _write_or_check(serializer.output(),
+                                   {"header": serializer_header(serializer), **table}, args.check)
+    return 1 if changed else 0
+
+
+def _committed(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        raise SystemExit(f"error: no {path.relative_to(ROOT)}; generate it first: {COMMAND}")
+    return json.loads(path.read_text())
+
+
+def _write_or_check(path: Path, document: dict[str, Any], check: bool) -> int:
+    """Write one table, or with ``check`` compare it with the committed one: 1 if it differs."""
+    name, standard = path.relative_to(ROOT), "entries" in document
+    size = (f"{len(document['entries'])} entries" if standard else
+            f"{len(document['kinds'])} kinds, {len(document['library_differences'])} library "
+            "differences")
+    if not check:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render_document(document))
+        print(f"wrote {name}: {size}")
         return 0
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(render(entries, header()))
-    print(f"wrote {OUTPUT.relative_to(ROOT)}: {len(entries)} entries")
+    committed = json.loads(path.read_text()) if path.exists() else {
+        "entries": [], "kinds": [], "library_differences": []}
+    changed = (differences(committed["entries"], document["entries"]) if standard
+               else serializer_differences(committed, document))
+    if changed:
+        print("\n".join(changed))
+        print(f"{name}: {len(changed)} entries differ; regenerate with: "
+              f"{document['header']['generated_by']}")
+        return 1
+    print(f"{name}: {size}, as this Python says")
     return 0
 
 

@@ -1,8 +1,11 @@
 """The library-type table is pickle's answer, not anyone's memory: regenerating it on the Python
-it was made for must give it back entry for entry, and it must say what people get wrong."""
+it was made for must give it back entry for entry, and it must say what people get wrong. The
+same holds for each serializer's table (kinds, and where library types differ from pickle's),
+checked wherever its library is installed."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
 import json
 import subprocess
@@ -13,7 +16,7 @@ from typing import Any, Optional
 
 import pytest
 
-from mp_lsp.engine.knowledge import library_types
+from mp_lsp.engine.knowledge import library_types, serializers
 from mp_lsp.engine.knowledge.library_types import LibraryType, Outcome
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -223,6 +226,183 @@ def test_the_loader_imports_none_of_the_types() -> None:
         "import sys\nfrom mp_lsp.engine.knowledge import library_types as t\n"
         "assert t.lookup('sqlite3.Connection').outcome is t.Outcome.FAILS\n"
         "print(sorted({'sqlite3', 'ssl', 'mmap'} & set(sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+# -- the serializers' tables: kinds and library types per serializer ----------------------------
+SERIALIZER_TABLES: dict[str, dict[str, Any]] = {
+    name: json.loads(s.output().read_text())
+    for name, s in generator.SERIALIZERS.items() if s.output().exists()
+}
+
+
+def _serializer_made_elsewhere(name: str) -> Optional[str]:
+    """Why this Python cannot be held to a serializer's table, if it cannot: the library is not
+    installed (CI has no torch; ``make test-frameworks`` has), or the table is another Python's
+    or another minor version of the library's."""
+    serializer = generator.SERIALIZERS[name]
+    missing = serializer.missing()
+    if missing:
+        return f"{name}: {missing}"
+    made, here = SERIALIZER_TABLES[name]["header"], generator._where()
+    for key in ("implementation", "platform"):
+        if made[key] != here[key]:
+            return f"the {name} table is {key} {made[key]}'s; this is {here[key]}"
+    if made["python"].split(".")[:2] != here["python"].split(".")[:2]:
+        return f"the {name} table is Python {made['python']}'s; this is {here['python']}"
+    for library, version in made["libraries"].items():
+        installed = importlib.metadata.version(library)
+        if installed.split(".")[:2] != version.split(".")[:2]:
+            return f"the {name} table is {library} {version}'s; this is {installed}"
+    return None
+
+
+@pytest.fixture(scope="module")
+def regenerated_serializers() -> dict[str, Any]:
+    """Every serializer's table this Python can check, from one run of the generator."""
+    names = [name for name in SERIALIZER_TABLES if not _serializer_made_elsewhere(name)]
+    if not names:
+        pytest.skip("no serializer's table can be checked here")
+    command = [sys.executable, str(ROOT / "scripts" / "generate_pickle_table.py"), "--print"]
+    for name in names:
+        command += ["--serializer", name]
+    done = subprocess.run(command, capture_output=True, text=True, check=True, timeout=600)
+    return json.loads(done.stdout)["serializers"]
+
+
+@pytest.mark.parametrize("name", list(generator.SERIALIZERS))
+def test_a_serializers_table_is_what_the_library_says(
+    name: str, regenerated_serializers: dict[str, Any]
+) -> None:
+    reason = _serializer_made_elsewhere(name)
+    if reason:
+        pytest.skip(f"{reason}; regenerate with {generator.COMMAND} --serializer {name}")
+    changed = generator.serializer_differences(SERIALIZER_TABLES[name],
+                                               regenerated_serializers[name])
+    assert not changed, "\n".join(
+        [*changed, f"regenerate with: {generator.COMMAND} --serializer {name}"]
+    )
+
+
+def test_every_serializer_has_a_table() -> None:
+    assert set(SERIALIZER_TABLES) == set(generator.SERIALIZERS)
+
+
+@pytest.mark.parametrize("name", sorted(SERIALIZER_TABLES))
+def test_a_serializers_file_is_the_generators_rendering(name: str) -> None:
+    path = generator.SERIALIZERS[name].output()
+    assert generator.render_document(SERIALIZER_TABLES[name]) == path.read_text()
+
+
+@pytest.mark.parametrize("name", sorted(SERIALIZER_TABLES))
+def test_a_serializers_table_is_consistent(name: str) -> None:
+    table = SERIALIZER_TABLES[name]
+    assert table["header"]["serializer"] == name
+    assert set(table["header"]["libraries"]) == set(generator.SERIALIZERS[name].libraries)
+    for kind in table["kinds"]:
+        assert (kind["error"] is None) == (kind["outcome"] == "crosses"), kind
+        assert kind["pickled_by"] in (None, "value", "reference")
+        assert "0x" not in (kind["error"] or "").replace("0x?", "")
+    for entry in table["library_differences"]:
+        assert entry["recipe"] in ENTRIES, entry
+        assert (entry["error"] is not None) == (entry["outcome"] == "fails"), entry
+    if name == "pickle":
+        assert table["library_differences"] == []
+
+
+def test_the_readers_names_are_the_generators() -> None:
+    assert {s.value for s in serializers.Serializer} == set(generator.SERIALIZERS)
+    assert {k.value for k in serializers.Kind} == {
+        k.name for k in generator.KINDS + generator.TORCH_KINDS
+    }
+    assert {k.value for k in serializers.TORCH_KINDS} == {k.name for k in generator.TORCH_KINDS}
+    for name, table in SERIALIZER_TABLES.items():
+        assert [k["kind"] for k in table["kinds"]] == [
+            k.name for k in generator.SERIALIZERS[name].kinds
+        ]
+
+
+# (serializer, kind, outcome, pickled by): what people get wrong about sending values.
+KIND_CASES = [
+    ("pickle", "main_function", "crosses", "reference"),
+    ("pickle", "main_guarded_function", "fails-at-load", "reference"),  # not in __mp_main__
+    ("pickle", "main_lambda", "fails-at-dump", None),
+    ("pickle", "main_function_global_lock", "crosses", "reference"),  # the worker has its own
+    ("pickle", "closure", "fails-at-dump", None),
+    ("pickle", "exception_two_args", "fails-at-load", "reference"),
+    ("pickle", "socket", "crosses", None),
+    ("pickle", "manager_proxy", "crosses", None),
+    ("pickle", "mp_lock", "fails-at-dump", None),
+    ("cloudpickle", "main_guarded_function", "crosses", "value"),
+    ("cloudpickle", "main_lambda", "crosses", "value"),
+    ("cloudpickle", "main_function_global_lock", "fails-at-dump", None),
+    ("cloudpickle", "main_lambda_global_lock", "fails-at-dump", None),  # globals travel too
+    ("cloudpickle", "closure_over_lock", "fails-at-dump", None),
+    ("cloudpickle", "local_class_instance", "crosses", "value"),
+    ("cloudpickle", "exception_two_args", "fails-at-load", "value"),
+    ("cloudpickle", "socket", "fails-at-dump", None),
+    ("cloudpickle", "file_read", "crosses", None),  # as a StringIO of its contents
+    ("cloudpickle", "module", "crosses", None),
+    ("loky", "main_lambda_global_lock", "fails-at-dump", None),
+    ("loky", "socket", "crosses", None),  # loky's reducers add sockets to cloudpickle
+    ("dill", "main_lambda_global_lock", "crosses", "value"),  # globals stay the worker's
+    ("dill", "closure_over_lock", "crosses", "value"),  # a new lock, not a shared one
+    ("dill", "thread_lock", "crosses", None),
+    ("dill", "file_write", "crosses", None),
+    ("dill", "socket", "fails-at-dump", None),
+    ("dill", "generator", "fails-at-dump", None),
+    ("dill", "mp_queue", "fails-at-dump", None),
+    ("torch", "tensor", "crosses", None),
+    ("torch", "tensor_non_leaf", "fails-at-dump", None),
+    ("torch", "main_guarded_function", "fails-at-load", "reference"),
+]
+
+
+@pytest.mark.parametrize(("name", "kind", "outcome", "pickled_by"), KIND_CASES,
+                         ids=[f"{case[0]}-{case[1]}" for case in KIND_CASES])
+def test_kind_cases(name: str, kind: str, outcome: str, pickled_by: Optional[str]) -> None:
+    found = serializers.kind_outcome(name, kind)
+    assert found is not None
+    assert (found.outcome.value, found.pickled_by and found.pickled_by.value) == (
+        outcome, pickled_by
+    ), found
+
+
+def test_kinds_a_table_does_not_have() -> None:
+    assert serializers.kind_outcome("pickle", serializers.Kind.TENSOR) is None
+    assert serializers.kind_outcome(serializers.Serializer.TORCH, "tensor") is not None
+
+
+def test_library_outcome_is_pickles_for_pickle() -> None:
+    for name in ("_io.StringIO", "_thread.lock", "typing.IO", "mypackage.Widget"):
+        assert serializers.library_outcome("pickle", name) is library_types.lookup(name)
+
+
+def test_library_outcome_applies_a_serializers_differences() -> None:
+    socket = serializers.library_outcome("cloudpickle", "socket.socket")
+    assert socket is not None and socket.outcome is Outcome.FAILS
+    assert socket.error == "TypeError: cannot pickle 'socket' object"
+    assert "cloudpickle:" in (socket.fix or "")
+    assert _verdict("socket.socket").outcome is Outcome.PICKLES
+    lock = serializers.library_outcome("dill", "_thread.LockType")
+    assert lock is not None and lock.outcome is Outcome.PICKLES and lock.fix is None
+    # no difference recorded: the very verdict pickle has
+    assert serializers.library_outcome("dill", "re.Pattern") is _verdict("re.Pattern")
+    made = serializers.library_outcome_made_by("dill", "threading.Lock")
+    assert made is not None and made.outcome is Outcome.PICKLES
+
+
+def test_the_serializers_reader_imports_none_of_the_libraries() -> None:
+    code = (
+        "import sys\nfrom mp_lsp.engine.knowledge import serializers as s\n"
+        "for name in s.available():\n"
+        "    s.library_outcome(name, 'threading.Condition')\n"
+        "    s.kind_outcome(name, 'thread_lock')\n"
+        "print(sorted({'cloudpickle', 'dill', 'loky', 'joblib', 'multiprocess', 'torch',"
+        " 'sqlite3', 'socket'} & set(sys.modules)))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=ROOT, check=True)
