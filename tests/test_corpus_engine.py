@@ -9,6 +9,7 @@ says which programs to look at.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -43,26 +44,52 @@ def predictions() -> dict[str, dict[str, set[str]]]:
     return {case: predicted_failures(CORPUS / case) for case in sorted(LABELS)}
 
 
-@pytest.mark.parametrize("method", ["spawn", "fork", "forkserver"])
-def test_recall_and_precision(method: str, predictions: dict[str, dict[str, set[str]]]) -> None:
+@dataclass(frozen=True)
+class Score:
+    recall: float
+    precision: float
+    true: int
+    false_positives: int
+    missed: int
+    report: str  # a line per miss and per false positive
+
+    def line(self, title: str) -> str:
+        return (f"{title}: recall {self.recall:.3f}, precision {self.precision:.3f} "
+                f"({self.true} true, {self.false_positives} false positives, "
+                f"{self.missed} missed)")
+
+    def check(self) -> None:
+        assert self.recall >= RECALL_FLOOR, self.report
+        assert self.precision >= PRECISION_FLOOR, self.report
+
+
+def score(
+    labels: dict[str, dict[str, str]], predictions: dict[str, dict[str, set[str]]], method: str
+) -> Score:
+    """Recall and precision of the predictions against what really ran, for one start method."""
     true_pos, false_pos, false_neg = [], [], []
-    for case, labels in sorted(LABELS.items()):
-        fails = labels[method] != "ok"
+    for case, label in sorted(labels.items()):
+        fails = label[method] != "ok"
         flagged = predictions[case][method]
         if fails and flagged:
             true_pos.append(case)
         elif flagged:
             false_pos.append(f"{case}: flagged {sorted(flagged)} but runs fine")
         elif fails:
-            false_neg.append(f"{case}: missed ({labels[method]})")
-    recall = len(true_pos) / max(len(true_pos) + len(false_neg), 1)
-    precision = len(true_pos) / max(len(true_pos) + len(false_pos), 1)
-    report = "\n".join(false_neg + false_pos)
-    print(f"\n{method}: recall {recall:.3f}, precision {precision:.3f} "
-          f"({len(true_pos)} true, {len(false_pos)} false positives, {len(false_neg)} missed)"
-          f"\n{_by_category(method, predictions)}\n{report}")
-    assert recall >= RECALL_FLOOR, report
-    assert precision >= PRECISION_FLOOR, report
+            false_neg.append(f"{case}: missed ({label[method]})")
+    return Score(
+        recall=len(true_pos) / max(len(true_pos) + len(false_neg), 1),
+        precision=len(true_pos) / max(len(true_pos) + len(false_pos), 1),
+        true=len(true_pos), false_positives=len(false_pos), missed=len(false_neg),
+        report="\n".join(false_neg + false_pos),
+    )
+
+
+@pytest.mark.parametrize("method", ["spawn", "fork", "forkserver"])
+def test_recall_and_precision(method: str, predictions: dict[str, dict[str, set[str]]]) -> None:
+    result = score(LABELS, predictions, method)
+    print(f"\n{result.line(method)}\n{_by_category(method, predictions)}\n{result.report}")
+    result.check()
 
 
 def _by_category(method: str, predictions: dict[str, dict[str, set[str]]]) -> str:

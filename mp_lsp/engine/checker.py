@@ -9,11 +9,12 @@ pickles and those the code or the settings allow, and words the finding.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Iterator, Optional
 
 from mp_lsp.engine.findings import (
+    ALL_START_METHODS,
     PICKLING_START_METHODS,
     ChainLink,
     Finding,
@@ -21,6 +22,7 @@ from mp_lsp.engine.findings import (
     Severity,
     StartMethod,
 )
+from mp_lsp.engine.imports import imported_name
 from mp_lsp.engine.inference import Inferencer
 from mp_lsp.engine.judge import Context, Judge
 from mp_lsp.engine.knowledge.python import ADDING_METHODS, EXTENDING_METHODS, ITEM_PASSTHROUGH
@@ -28,9 +30,42 @@ from mp_lsp.engine.knowledge.sinks import PickledParam, Role, Sent
 from mp_lsp.engine.reducers import Registered, registered_reducers
 from mp_lsp.engine.resolve import SinkSite
 from mp_lsp.engine.rules.rule import Problem
-from mp_lsp.engine.syntax import ModuleSyntax, call_argument, own_nodes, shorten
+from mp_lsp.engine.syntax import ModuleSyntax, call_argument, dotted_name, own_nodes, shorten
 from mp_lsp.engine.targets import Target
-from mp_lsp.engine.values import FunctionValue, Site
+from mp_lsp.engine.values import ClassValue, FunctionValue, InstanceValue, ModuleObject, Site
+
+
+def _delayed_call(node: ast.AST) -> Optional[ast.Call]:
+    """``delayed(f)(...)`` (joblib's or dask's): the outer call, or ``None``."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Call) and node.func.args and (
+        (dotted_name(node.func.func) or "").split(".")[-1] == "delayed"
+    ):
+        return node
+    return None
+
+
+def _decorated_delayed(function: FunctionValue) -> bool:
+    node = function.definition.node
+    return any((dotted_name(d.func if isinstance(d, ast.Call) else d) or "").split(".")[-1]
+               == "delayed" for d in getattr(node, "decorator_list", ()))
+
+
+def _is_module(inferencer: Inferencer, site: Site) -> bool:
+    """``dask.delayed(...)``, ``db.from_sequence(...)``: a call of a module's function."""
+    return any(isinstance(v, ModuleObject) for v in inferencer.values(site)) or (
+        isinstance(site.node, ast.Name) and imported_name(site.module, site.node) is not None)
+
+
+def _method(cls: ClassValue, name: str) -> Optional[FunctionValue]:
+    """A method a workspace class defines in its own body."""
+    node = cls.definition.node
+    assert isinstance(node, ast.ClassDef)
+    for statement in node.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
+            statement.name == name
+        ):
+            return FunctionValue(cls.module, cls.module.describe_definition(statement))
+    return None
 
 
 @dataclass(frozen=True)
@@ -149,9 +184,10 @@ class Checker:
             finding = self._finding(sink, receiver, problem, PICKLING_START_METHODS)
             return [Verdict(receiver, "the process object", problem, finding)]
         context = Context(
-            sink.spec.refuses_shared_primitives, self._touched_before(sink), self._registered
+            sink.spec.refuses_shared_primitives, self._touched_before(sink), self._registered,
+            sink.serializer,
         )
-        verdicts: dict[int, Verdict] = {}
+        verdicts: dict[object, Verdict] = {}
         for sent in self.sent_values(sink):
             if self.inferencer.budget.expired():
                 break
@@ -159,11 +195,50 @@ class Checker:
             if known is not None and known.finding is not None:
                 continue
             problem = self.judge.judge(sent.site, context, sent.prefix)
-            if problem is None and sent.param.role is Role.FUNCTION and sink.spec.results_pickled:
-                problem = self._results_problem(sent)
-            finding = self._finding(sink, sent.anchor, problem, sent.param.when)
+            when = sent.param.when
+            if (problem is None or when != ALL_START_METHODS) and (
+                sent.param.role is Role.FUNCTION and sent.param.returns
+                and sink.spec.results_pickled
+            ):
+                # results come back pickled whatever started the worker: under fork a
+                # ``collate_fn`` is not sent, but the batches it makes are
+                results = self._results_problem(sent, sink, sent.param.lists_iterators)
+                if results is not None:
+                    problem, when = results, ALL_START_METHODS
+            finding = self._finding(sink, sent.anchor, problem, when)
             verdicts[id(sent.anchor)] = Verdict(sent.anchor, sent.param.name, problem, finding)
+        results = self._item_results(sink)
+        if results is not None:
+            verdicts[("results", id(results.anchor))] = results
         return list(verdicts.values())
+
+    def _item_results(self, sink: SinkSite) -> Optional[Verdict]:
+        """What a ``DataLoader``'s workers send back: its dataset's ``__getitem__`` results,
+        pickled under every start method (unless a ``collate_fn`` makes the batches)."""
+        spec = sink.spec
+        call = sink.candidate.node
+        if spec.item_results is None or not isinstance(call, ast.Call):
+            return None
+        param = next(p for p in spec.params if p.name == spec.item_results)
+        if any(call_argument(call, p.name, p.position) is not None
+               for p in spec.params if p.role is Role.FUNCTION and p.returns):
+            return None
+        dataset = call_argument(call, param.name, param.position)
+        if dataset is None:
+            return None
+        context = Context(True, registered=self._registered, serializer=sink.serializer)
+        for value in self.inferencer.values(Site(self.module, dataset)):
+            if not (isinstance(value, InstanceValue) and isinstance(value.cls, ClassValue)):
+                continue
+            for cls in self.judge.hierarchy(value.cls):
+                method = _method(cls, "__getitem__")
+                if method is None:
+                    continue
+                prefix = (self._root(dataset), ChainLink(LinkKind.ATTRIBUTE, "__getitem__()"))
+                problem = self.judge.judge_results(method, context, prefix)
+                finding = self._finding(sink, dataset, problem, ALL_START_METHODS)
+                return Verdict(dataset, "batches", problem, finding)
+        return None
 
     def _scope(self, node: ast.AST) -> ast.AST:
         return self.module.enclosing_function(node) or self.module.tree
@@ -180,12 +255,18 @@ class Checker:
             if isinstance(inner, ast.Attribute) and inner.lineno <= line
         )
 
-    def _results_problem(self, sent: SentValue) -> Optional[Problem]:
+    def _results_problem(
+        self, sent: SentValue, sink: SinkSite, lists_iterators: bool = False
+    ) -> Optional[Problem]:
+        context = Context(True, registered=self._registered, serializer=sink.serializer,
+                          lists_iterators=lists_iterators)
         for value in self.inferencer.values(sent.site):
+            if isinstance(value, ClassValue):  # ``collate_fn=Batch``: its instances come back
+                problem = self.judge.judge_made(value, context, sent.prefix)
+                if problem is not None:
+                    return problem
             if isinstance(value, FunctionValue):
-                problem = self.judge.judge_results(
-                    value, Context(True, registered=self._registered), sent.prefix
-                )
+                problem = self.judge.judge_results(value, context, sent.prefix)
                 if problem is not None:
                     return problem
         return None
@@ -195,6 +276,17 @@ class Checker:
         candidate = sink.candidate
         call = candidate.node if isinstance(candidate.node, ast.Call) else None
         for param in sink.spec.params:
+            if param.sent is Sent.RECEIVER:
+                if candidate.receiver is not None:
+                    yield self._whole(candidate.receiver, param)
+                continue
+            if param.sent is Sent.GRAPH:
+                exprs = list(candidate.args) if param.position is not None else (
+                    [candidate.receiver] if candidate.receiver is not None else [])
+                for expr in exprs:
+                    yield from self._graph(Site(self.module, expr), expr, (self._root(expr),),
+                                           param)
+                continue
             if param.sent is Sent.REST_POSITIONAL:
                 for arg in candidate.args[param.position or 0:]:
                     yield self._whole(arg, param)
@@ -218,8 +310,101 @@ class Checker:
                 continue
             if param.sent is Sent.EACH_ITEM:
                 yield from self._items(Site(self.module, expr), expr, (self._root(expr),), param)
+            elif param.sent is Sent.DELAYED_CALLS:
+                for item in self._items(Site(self.module, expr), expr, (self._root(expr),),
+                                        param):
+                    yield from self._delayed(item)
             else:
                 yield self._whole(expr, param)
+
+    def _delayed(self, item: SentValue, depth: int = 0) -> Iterator[SentValue]:
+        """joblib's ``delayed(f)(*args, **kwargs)``: a tuple of the function and its
+        arguments, each pickled (the function as what runs in the worker)."""
+        node = item.site.node
+        module = item.site.module
+        if isinstance(node, ast.Name) and depth < 3:
+            bound = self.inferencer.assigned_value(item.site)
+            if bound is not None:
+                yield from self._delayed(replace(item, site=bound), depth + 1)
+            return
+        call = _delayed_call(node)
+        if call is None:
+            return
+        function = call.func.args[0]  # type: ignore[attr-defined]
+        yield self._part(item, Site(module, function), item.param)
+        data = replace(item.param, name="args", role=Role.DATA)
+        for argument in (*call.args, *(k.value for k in call.keywords)):
+            if not isinstance(argument, ast.Starred):
+                yield self._part(item, Site(module, argument), data)
+
+    def _part(self, item: SentValue, site: Site, param: PickledParam) -> SentValue:
+        """A part of an item, anchored on itself when it is written in this module (the
+        finding then marks ``f`` of ``delayed(f)(x)``, not the whole generator)."""
+        if site.module is self.module:
+            return SentValue(site, site.node, (self._root(site.node),), param)
+        return SentValue(site, item.anchor, item.prefix, param)
+
+    def _graph(
+        self,
+        site: Site,
+        anchor: ast.expr,
+        prefix: tuple[ChainLink, ...],
+        param: PickledParam,
+        depth: int = 0,
+    ) -> Iterator[SentValue]:
+        """What a dask collection's task graph holds: the function and the arguments of each
+        ``delayed(f)(...)``, the functions and data of each step of a method chain
+        (``db.from_sequence(items).map(f)``), followed through names and literals."""
+        node = site.node
+        module = site.module
+        if depth > 8:
+            return
+        function_param = replace(param, role=Role.FUNCTION)
+        data_param = replace(param, role=Role.DATA)
+        if isinstance(node, ast.Starred):
+            yield from self._graph(Site(module, node.value), anchor, prefix, param, depth + 1)
+            return
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            bound = self.inferencer.assigned_value(site)
+            if bound is not None:
+                yield from self._graph(bound, anchor, prefix, param, depth + 1)
+            return
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set, ast.ListComp, ast.GeneratorExp)):
+            for item in self._items(site, anchor, prefix, param):
+                yield from self._graph(item.site, anchor, item.prefix, param, depth + 1)
+            return
+        if not isinstance(node, ast.Call):
+            return
+        item = SentValue(site, anchor, prefix, param)
+        delayed = _delayed_call(node)
+        if delayed is not None:
+            yield self._part(item, Site(module, delayed.func.args[0]),  # type: ignore[attr-defined]
+                             function_param)
+            arguments: list[ast.expr] = [*delayed.args, *(k.value for k in delayed.keywords)]
+        elif isinstance(node.func, ast.Attribute) and not _is_module(
+            self.inferencer, Site(module, node.func.value)
+        ):
+            # a step of a chain (``bag.map(f)``): its function runs in the workers, the rest is
+            # data; a bag lists the iterators its functions return, so those are not sent
+            yield from self._graph(Site(module, node.func.value), anchor, prefix, param,
+                                   depth + 1)
+            arguments = [*node.args, *(k.value for k in node.keywords)]
+            for argument in arguments[:1]:
+                yield self._part(item, Site(module, argument),
+                                 replace(function_param, lists_iterators=True))
+            arguments = arguments[1:]
+        else:
+            arguments = [*node.args, *(k.value for k in node.keywords)]
+            if any(_decorated_delayed(v) for v in self.inferencer.values(Site(module, node.func))
+                   if isinstance(v, FunctionValue)):
+                # ``@dask.delayed def f``: a call of it is a task, its result is sent back
+                yield self._part(item, Site(module, node.func), function_param)
+                for argument in arguments:
+                    yield from self._graph(Site(module, argument), anchor, prefix, param,
+                                           depth + 1)
+        for argument in arguments:
+            if not isinstance(argument, ast.Starred):
+                yield self._part(item, Site(module, argument), data_param)
 
     def _whole(self, expr: ast.expr, param: PickledParam) -> SentValue:
         return SentValue(Site(self.module, expr), expr, (self._root(expr),), param)
@@ -252,6 +437,12 @@ class Checker:
         elif isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
             yield SentValue(Site(module, node.elt), anchor, (*prefix, ChainLink(LinkKind.ITEM)),
                             param)
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mult)):
+            # ``[log] * 3``, ``head + tail``: the items of the sequences in it
+            for operand in (node.left, node.right):
+                if not (isinstance(operand, ast.Constant) and isinstance(operand.value, int)):
+                    yield from self._items(Site(module, operand), anchor, prefix, param,
+                                           depth + 1)
         elif isinstance(node, ast.DictComp):
             yield SentValue(Site(module, node.key), anchor,
                             (*prefix, ChainLink(LinkKind.ANY_KEY)), param)

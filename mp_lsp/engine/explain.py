@@ -14,6 +14,8 @@ from mp_lsp.engine.analyze import candidate_calls, parse
 from mp_lsp.engine.budget import Budget
 from mp_lsp.engine.findings import Span, render_path
 from mp_lsp.engine.incremental import AnalysisMemo
+from mp_lsp.engine.knowledge.serializers import Serializer
+from mp_lsp.engine.knowledge.sinks import SERIALIZER_NOTES
 from mp_lsp.engine.options import Settings
 from mp_lsp.engine.pipeline import SinkAnalyzer
 from mp_lsp.engine.project import Project
@@ -72,8 +74,14 @@ def _render(report: SinkReport, line: int, column: int) -> Explanation:
     summary = spec.summary.format(func=names.get("func", names.get("fn", "func")),
                                   iterable=names.get("iterable", "iterable"))
     lines = [f"**`{spec.api}`** {summary}."]
+    if report.serializer is not Serializer.PICKLE or spec.framework != "multiprocessing":
+        lines.append(SERIALIZER_NOTES[report.serializer])
     if report.start_method is not None:
         lines.append(f"This call uses the `{report.start_method.value}` start method.")
+    if report.by_import_name is not None:
+        package = report.by_import_name.split(".")[0]
+        lines.append(f"_Recognised by its import name alone (`{report.by_import_name}`): "
+                     f"`{package}` could not be loaded by the analysis._")
     hovered = next((a for a in report.arguments if _within(a.span, line, column)), None)
     for argument in [hovered] if hovered else report.arguments:
         lines.append("")

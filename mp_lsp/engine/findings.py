@@ -107,6 +107,9 @@ class LinkKind(str, enum.Enum):
     TYPE = "type"
     #: Module-level code (MP008).
     MODULE_LEVEL = "module level"
+    #: A variable that a function sent by value takes along (``captures lock``): a closure
+    #: cell, or a global of ``__main__`` with cloudpickle.
+    CAPTURED = "captured"
 
     @property
     def is_accessor(self) -> bool:
@@ -141,6 +144,7 @@ _TEMPLATES: dict[LinkKind, str] = {
     LinkKind.DEFINITION: "{}",
     LinkKind.TYPE: "{}",
     LinkKind.MODULE_LEVEL: "module level",
+    LinkKind.CAPTURED: "captures {}",
 }
 assert _TEMPLATES.keys() == set(LinkKind)
 _ACCESSORS = frozenset({LinkKind.ATTRIBUTE, LinkKind.INDEX, LinkKind.UNPACKED, LinkKind.VALUE,

@@ -25,6 +25,7 @@ from mp_lsp.engine.knowledge.pickling import (
     PLAIN_VALUE_CLASSES,
 )
 from mp_lsp.engine.knowledge.python import DICT_TYPES, DICT_VIEWS, KEPT_ARGUMENTS
+from mp_lsp.engine.knowledge.serializers import Kind
 from mp_lsp.engine.knowledge.sinks import (
     MANAGER_CLASSES,
     MANAGER_PROXY_PREFIX,
@@ -418,6 +419,10 @@ class Inferencer:
         view = self._dict_view(site)
         if view is not None:
             return [view]
+        if callee_names & OPENERS:
+            opened = _opened_file(call)
+            if opened is not None:
+                return [opened]
         if isinstance(call.func, ast.Attribute) and self.type_names(
             Site(module, call.func.value)
         ) & MANAGER_CLASSES:
@@ -494,6 +499,23 @@ class Inferencer:
         if kind == "instance" and name.full_name:
             return LibraryInstance(name.full_name)
         return OPAQUE
+
+
+#: The functions that open a file, and what their mode makes (the serializers draw the line
+#: by mode: cloudpickle sends a file opened for reading, not one opened for writing).
+OPENERS = frozenset({"builtins.open", "io.open"})
+
+
+def _opened_file(call: ast.Call) -> Optional[LibraryInstance]:
+    given = call_argument(call, "mode", 1)
+    mode = "r" if given is None else string_constant(given)
+    if mode is None:
+        return None
+    binary = "b" in mode
+    full_name = "_io.BufferedReader" if binary else "_io.TextIOWrapper"
+    if any(c in mode for c in "wax+"):
+        return LibraryInstance("_io.BufferedWriter" if binary else full_name, Kind.FILE_WRITE.value)
+    return LibraryInstance(full_name, (Kind.FILE_BINARY if binary else Kind.FILE_READ).value)
 
 
 def _binding_of(module: ModuleSyntax, name: ast.Name) -> Optional[ast.AST]:

@@ -31,11 +31,12 @@ from mp_lsp.engine.findings import (
     Location,
 )
 from mp_lsp.engine.inference import MAX_FOLLOW_DEPTH, Inferencer
-from mp_lsp.engine.knowledge import library_types
+from mp_lsp.engine.knowledge import library_types, serializers
 from mp_lsp.engine.knowledge.pickling import (
     CONSTRUCTION,
     DATACLASS_DECORATORS,
 )
+from mp_lsp.engine.knowledge.serializers import Serializer
 from mp_lsp.engine.rebuild import rebuild_failure
 from mp_lsp.engine.reducers import Registered
 from mp_lsp.engine.rules import (
@@ -49,11 +50,19 @@ from mp_lsp.engine.rules import (
     MP009,
     MP011,
     MP012,
+    MP013,
 )
 from mp_lsp.engine.rules.mp010_notebook_definition import notebook_problem
 from mp_lsp.engine.rules.rule import Problem
-from mp_lsp.engine.state import EVERYTHING, instance_state
-from mp_lsp.engine.syntax import ModuleSyntax, dotted_name, own_nodes, shorten
+from mp_lsp.engine.state import EVERYTHING, instance_state, refusal
+from mp_lsp.engine.syntax import (
+    ModuleSyntax,
+    child_nodes,
+    dotted_name,
+    is_main_guard,
+    own_nodes,
+    shorten,
+)
 from mp_lsp.engine.values import (
     BoundMethod,
     ClassValue,
@@ -86,6 +95,15 @@ class Context:
     touched: frozenset[str] = frozenset()
     #: Types given a reducer (``copyreg.pickle``...): they pickle however they are made.
     registered: Registered = Registered()
+    #: What pickles the values: by reference (pickle) or by value (cloudpickle, dill).
+    serializer: Serializer = Serializer.PICKLE
+    #: Results that are iterators are made lists before they are sent (a dask bag's steps).
+    lists_iterators: bool = False
+
+
+#: The rules about a definition that cannot be found by name: a serializer that sends such a
+#: definition by value sends it all the same (and then what it captures must cross).
+BY_NAME_RULES = frozenset({"MP001", "MP002", "MP003", "MP004", "MP005", "MP010", "MP011"})
 
 
 class Judge:
@@ -107,9 +125,13 @@ class Judge:
     ) -> Optional[Problem]:
         """Why a worker function's return value cannot be pickled back, or ``None``."""
         node = function.definition.node
-        if isinstance(node, (ast.Lambda, ast.ClassDef)):
-            return None
         module = function.module
+        if isinstance(node, ast.Lambda):  # its body is what it returns
+            chain = (*prefix, ChainLink(LinkKind.RESULT, location=module.location(node.body)))
+            problem = self._site(Site(module, node.body), context, chain, frozenset(), 1)
+            return replace(problem, rule=MP009) if problem is not None else None
+        if isinstance(node, ast.ClassDef):
+            return None
         head = (*prefix, ChainLink(LinkKind.RESULT, location=module.header_location(node)))
         if isinstance(node, ast.AsyncFunctionDef):
             return MP009.problem(
@@ -117,7 +139,7 @@ class Judge:
                 ALL_START_METHODS, variant="coroutine", name=node.name,
             )
         for inner in own_nodes(node):
-            if isinstance(inner, (ast.Yield, ast.YieldFrom)):
+            if isinstance(inner, (ast.Yield, ast.YieldFrom)) and not context.lists_iterators:
                 return MP009.problem(
                     (*head, ChainLink(LinkKind.TYPE, "generator")), module.header_location(node),
                     ALL_START_METHODS, variant="generator",
@@ -129,11 +151,25 @@ class Judge:
                     return problem
         for inner in own_nodes(node):
             if isinstance(inner, ast.Return) and inner.value is not None:
+                if context.lists_iterators and isinstance(inner.value, ast.GeneratorExp):
+                    continue
                 chain = (*head[:-1], ChainLink(LinkKind.RESULT, location=module.location(inner)))
                 problem = self._site(Site(module, inner.value), context, chain, frozenset(), 1)
                 if problem is not None:
                     return replace(problem, rule=MP009)
         return None
+
+    def judge_made(
+        self, cls: ClassValue, context: Context, prefix: tuple[ChainLink, ...]
+    ) -> Optional[Problem]:
+        """Why an instance of ``cls``, made in a worker (a class given as ``collate_fn``),
+        cannot be pickled back."""
+        module = cls.module
+        node = cls.definition.node
+        assert isinstance(node, ast.ClassDef)
+        head = (*prefix, ChainLink(LinkKind.RESULT, location=module.header_location(node)))
+        problem = self._value(InstanceValue(cls), context, head, frozenset(), 1)
+        return replace(problem, rule=MP009) if problem is not None else None
 
     def _unrebuildable_exception(
         self, raised: Site, head: tuple[ChainLink, ...]
@@ -185,14 +221,18 @@ class Judge:
         depth: int,
     ) -> Optional[Problem]:
         if isinstance(value, FunctionValue):
-            return self._function(value, chain)
+            return self._sent_function(value, context, chain, seen, depth)
         if isinstance(value, (ClassValue, FactoryClassValue)):
-            return self._class(value, chain)
+            return self._by_value(self._class(value, chain), context)
         if isinstance(value, InstanceValue):
             return self._instance(value, context, chain, seen, depth)
         if isinstance(value, LibraryInstance):
+            if value.kind is not None:
+                return _kind(value, context, chain)
             return _library(value.full_name, context, chain)
         if isinstance(value, ModuleObject):
+            if context.serializer.sends_modules:
+                return None  # cloudpickle and dill send a module as its name, to import
             return MP006.problem(
                 (*chain, ChainLink(LinkKind.TYPE, f"module {value.name}")), None,
                 ALL_START_METHODS, variant="module", name=value.name,
@@ -204,7 +244,7 @@ class Judge:
                     return problem
             return None
         if isinstance(value, BoundMethod):
-            problem = self._function(value.function, chain)
+            problem = self._sent_function(value.function, context, chain, seen, depth)
             if problem is not None:
                 return problem
             link = ChainLink(LinkKind.BOUND_SELF, shorten(value.instance.text))
@@ -212,7 +252,63 @@ class Judge:
         assert isinstance(value, (ManagerProxy, Opaque))
         return None
 
-    # -- functions and classes: pickled by reference ----------------------------------------
+    # -- functions and classes: by reference, or by value --------------------------------
+    def _sent_function(
+        self,
+        value: FunctionValue,
+        context: Context,
+        chain: tuple[ChainLink, ...],
+        seen: frozenset[_SiteKey],
+        depth: int,
+    ) -> Optional[Problem]:
+        """pickle finds a function by name; cloudpickle and dill send the ones it cannot
+        find (and cloudpickle every one of ``__main__``) as code, with what they capture."""
+        problem = self._function(value, chain)
+        serializer = context.serializer
+        if not serializer.by_value:
+            if problem is None and _module_name(value.module) == "__main__":
+                # found by name in the worker's ``__main__``: it runs with those globals
+                return self._guarded_global(value, chain, frozenset())
+            return problem
+        if problem is not None and problem.code not in BY_NAME_RULES:
+            return problem
+        if problem is None and not (
+            serializer.sends_globals and _module_name(value.module) == "__main__"
+        ):
+            return None  # importable: sent by reference
+        return self._captured(value, context, chain, seen, depth)
+
+    def _captured(
+        self,
+        value: FunctionValue,
+        context: Context,
+        chain: tuple[ChainLink, ...],
+        seen: frozenset[_SiteKey],
+        depth: int,
+    ) -> Optional[Problem]:
+        """A function sent by value takes its closure cells along, and with cloudpickle the
+        globals of its module that it uses: each must cross in turn."""
+        module = value.module
+        node = value.definition.node
+        enclosing = [a for a in module.ancestors(node)
+                     if isinstance(a, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))]
+        closure = set().union(*(_bound_names(scope) for scope in enclosing)) if enclosing else set()
+        if not context.serializer.sends_globals:  # dill: globals are the worker's __main__
+            problem = self._guarded_global(value, chain, closure)
+            if problem is not None:
+                return problem
+        module_level = _module_bindings(module) if context.serializer.sends_globals else set()
+        reported: set[str] = set()
+        for name in _free_names(node):
+            if name.id in reported or not (name.id in closure or name.id in module_level):
+                continue
+            reported.add(name.id)
+            link = ChainLink(LinkKind.CAPTURED, name.id, module.location(name))
+            problem = self._site(Site(module, name), context, (*chain, link), seen, depth + 1)
+            if problem is not None:
+                return problem
+        return None
+
     def _function(self, value: FunctionValue, chain: tuple[ChainLink, ...]) -> Optional[Problem]:
         definition = value.definition
         module = value.module
@@ -334,7 +430,7 @@ class Judge:
         depth: int,
     ) -> Optional[Problem]:
         cls = value.cls
-        problem = self._class(cls, chain)
+        problem = self._by_value(self._class(cls, chain), context)
         if problem is not None:
             return replace(problem, what=f"an instance of {problem.what.removeprefix('a ')}")
         if not isinstance(cls, ClassValue):
@@ -343,6 +439,13 @@ class Judge:
         classes, library_bases = self._hierarchy(cls, depth)
         if any(context.registered.covers(c) for c in classes):
             return None  # a reducer is registered for it
+        refused = refusal(classes)
+        if refused is not None:
+            module, method, error = refused
+            culprit = module.header_location(method)
+            link = ChainLink(LinkKind.DEFINITION, f"{class_name}.{method.name}", culprit)
+            return MP006.problem((*chain, link), culprit, ALL_START_METHODS, variant="refuses",
+                                 name=class_name, method=method.name, error=error)
         state = instance_state(classes)
         if state is None:
             return None  # pickling is customised in a way the code does not show: trust it
@@ -390,6 +493,39 @@ class Judge:
             return MP012.problem((*chain, link), culprit, ALL_START_METHODS,
                                  variant=failure.variant, **failure.facts)
         return None
+
+    @staticmethod
+    def _guarded_global(
+        value: FunctionValue, chain: tuple[ChainLink, ...], local: set[str]
+    ) -> Optional[Problem]:
+        """A function of the script that runs with the worker's ``__main__`` for globals (found
+        there by name, or sent by dill) and reads one that only the ``__main__`` guard binds:
+        under spawn and forkserver the worker does not run that block."""
+        module = value.module
+        if _module_name(module) != "__main__":
+            return None
+        guarded = _guarded_bindings(module) - local
+        for name in _free_names(value.definition.node) if guarded else ():
+            if name.id in guarded:
+                culprit = module.location(name)
+                return MP013.problem(
+                    (*chain, ChainLink(LinkKind.CAPTURED, name.id, culprit)), culprit,
+                    PICKLING_START_METHODS, function=getattr(value.definition.node, "name",
+                                                             "lambda"),
+                    name=name.id,
+                )
+        return None
+
+    @staticmethod
+    def _by_value(problem: Optional[Problem], context: Context) -> Optional[Problem]:
+        """A class that cannot be found by name crosses by value with cloudpickle and dill."""
+        if problem is not None and context.serializer.by_value and problem.code in BY_NAME_RULES:
+            return None
+        return problem
+
+    def hierarchy(self, cls: ClassValue) -> list[ClassValue]:
+        """The workspace classes of a class's MRO, nearest first."""
+        return self._hierarchy(cls, 0)[0]
 
     def _factory(
         self, factory: Site, context: Context, chain: tuple[ChainLink, ...]
@@ -461,6 +597,76 @@ def _caller_attributes(value: InstanceValue) -> list[tuple[str, Site]]:
     return [(attribute, Site(module, node.value)) for attribute, node in last.items()]
 
 
+def _bound_names(scope: ast.AST) -> set[str]:
+    """The names a function (or lambda) binds itself: parameters, assignments, imports,
+    definitions, loop and comprehension targets; ``global`` names are not its own."""
+    names: set[str] = set()
+    arguments = getattr(scope, "args", None)
+    if isinstance(arguments, ast.arguments):
+        every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs,
+                 *filter(None, (arguments.vararg, arguments.kwarg))]
+        names.update(a.arg for a in every)
+    declared_global: set[str] = set()
+    for node in own_nodes(scope):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, ast.Global):
+            declared_global.update(node.names)
+    pending = child_nodes(scope)
+    while pending:  # the functions and classes it defines (their bodies are their own)
+        node = pending.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif not isinstance(node, ast.Lambda):
+            pending.extend(child_nodes(node))
+    return names - declared_global
+
+
+def _free_names(function: ast.AST) -> list[ast.Name]:
+    """The names a function reads that it does not bind (nested functions' included: their
+    code goes along with it)."""
+    scopes = [n for n in ast.walk(function)
+              if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))]
+    bound = set().union(*(_bound_names(scope) for scope in scopes))
+    comprehension_targets = {
+        t.id for n in ast.walk(function) if isinstance(n, ast.comprehension)
+        for t in ast.walk(n.target) if isinstance(t, ast.Name)
+    }
+    return [n for n in ast.walk(function)
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+            and n.id not in bound and n.id not in comprehension_targets]
+
+
+def _guarded_bindings(module: ModuleSyntax) -> set[str]:
+    """The globals only the script's ``if __name__ == "__main__":`` blocks bind."""
+    guarded = [s for s in module.tree.body if is_main_guard(s)]
+    others = [s for s in module.tree.body if not is_main_guard(s)]
+    return _module_bindings(module, guarded) - _module_bindings(module, others)
+
+
+def _module_bindings(module: ModuleSyntax, statements: Optional[list[ast.stmt]] = None) -> set[
+    str
+]:
+    """The names a module's own top-level code binds (what ``f.__globals__`` holds of it), or
+    some of its top-level statements."""
+    names: set[str] = set()
+    pending: list[ast.AST] = list(module.tree.body if statements is None else statements)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+            continue
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+        if not isinstance(node, ast.Lambda):
+            pending.extend(child_nodes(node))
+    return names
+
+
 def _declares_global(function: ast.AST, name: str) -> bool:
     return any(isinstance(n, ast.Global) and name in n.names for n in own_nodes(function))
 
@@ -488,8 +694,20 @@ def _main_guard_problem(
 
 
 def _library(full_name: str, context: Context, chain: tuple[ChainLink, ...]) -> Optional[Problem]:
-    """What pickle itself said of this library type (the generated table), if it refuses it."""
-    entry = library_types.lookup(full_name)
+    """What the serializer itself said of this library type (the generated tables), if it
+    refuses it.
+
+    multiprocess's pickler is a dill pickler with multiprocessing's reducers registered (for
+    sockets and connections): under dill a type fails only where both dill and
+    multiprocessing's pickler refuse it.
+    """
+    entry = serializers.library_outcome(context.serializer, full_name)
+    if context.serializer is Serializer.DILL and entry is not None and (
+        entry.outcome is library_types.Outcome.FAILS
+    ):
+        standard = library_types.lookup(full_name)
+        if standard is not None and standard.outcome is not library_types.Outcome.FAILS:
+            return None
     if entry is None or entry.outcome is not library_types.Outcome.FAILS:
         return None
     if full_name in context.registered.library:
@@ -505,6 +723,29 @@ def _library(full_name: str, context: Context, chain: tuple[ChainLink, ...]) -> 
     return rule.problem(
         (*chain, ChainLink(LinkKind.TYPE, label)), None, ALL_START_METHODS,
         article=_a(label), error=entry.error, advice=entry.fix,
+        serializer=context.serializer.title,
+    )
+
+
+def _kind(value: LibraryInstance, context: Context, chain: tuple[ChainLink, ...]) -> Optional[
+    Problem
+]:
+    """A value whose type alone does not decide (a file, by its mode): what the serializer
+    did with that kind of value (the generated kinds table)."""
+    assert value.kind is not None
+    if any(name.lstrip("_") == value.full_name.lstrip("_") for name in context.registered.library):
+        return None  # a reducer is registered for its type (``io.TextIOWrapper``)
+    verdict = serializers.kind_outcome(context.serializer, value.kind)
+    if verdict is None:
+        return _library(value.full_name, context, chain)
+    if verdict.outcome is serializers.Crossing.CROSSES:
+        return None
+    standard = library_types.lookup(value.full_name)
+    return MP006.problem(
+        (*chain, ChainLink(LinkKind.TYPE, value.full_name)), None, ALL_START_METHODS,
+        article=_a(value.full_name), error=verdict.error,
+        advice=standard.fix if standard and standard.fix else "create it in the worker",
+        serializer=context.serializer.title,
     )
 
 
@@ -588,19 +829,19 @@ def _instance_attributes(
                 targets, value = [inner.target], inner.value
             else:
                 continue
-            for target in targets:
+            for target, assigned in _paired(targets, value):
                 if (
                     isinstance(target, ast.Attribute)
                     and isinstance(target.value, ast.Name)
                     and target.value.id == self_name
                 ):
                     parameter = (
-                        value.id
-                        if method.name == "__init__" and isinstance(value, ast.Name)
-                        and value.id in params
+                        assigned.id
+                        if method.name == "__init__" and isinstance(assigned, ast.Name)
+                        and assigned.id in params
                         else None
                     )
-                    found.append((target.attr, Site(cls.module, value), parameter))
+                    found.append((target.attr, Site(cls.module, assigned), parameter))
                     names_seen.add(target.attr)
     for cls in classes:
         node = cls.definition.node
@@ -620,6 +861,19 @@ def _instance_attributes(
             found.append((name, Site(cls.module, value), name))
             names_seen.add(name)
     return found
+
+
+def _paired(targets: list[ast.expr], value: ast.expr) -> list[tuple[ast.expr, ast.expr]]:
+    """Each target with the value it gets: ``self.a, self.b = a, b`` pairs them up."""
+    pairs: list[tuple[ast.expr, ast.expr]] = []
+    for target in targets:
+        if isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List)) \
+                and len(target.elts) == len(value.elts) and not any(
+                    isinstance(e, ast.Starred) for e in (*target.elts, *value.elts)):
+            pairs.extend(zip(target.elts, value.elts))
+        else:
+            pairs.append((target, value))
+    return pairs
 
 
 def _is_field_default(site: Site) -> bool:

@@ -13,6 +13,7 @@ from typing import Callable, Iterator, Optional
 
 from mp_lsp.engine.checker import Verdict
 from mp_lsp.engine.findings import ChainLink, Finding, Location, Span, StartMethod
+from mp_lsp.engine.knowledge.serializers import Serializer
 from mp_lsp.engine.knowledge.sinks import SinkSpec
 from mp_lsp.engine.resolve import SinkSite
 from mp_lsp.engine.rules.rule import Problem
@@ -43,6 +44,9 @@ class SinkReport:
     start_method: Optional[StartMethod]
     span: Span  # the whole call
     arguments: tuple[ArgumentReport, ...]
+    serializer: Serializer = Serializer.PICKLE
+    #: The imported name the sink was recognised by, when jedi could not load its package.
+    by_import_name: Optional[str] = None
 
     @classmethod
     def of(cls, module: ModuleSyntax, sink: SinkSite, verdicts: list[Verdict]) -> SinkReport:
@@ -61,6 +65,8 @@ class SinkReport:
                 )
                 for verdict in verdicts
             ),
+            serializer=sink.serializer,
+            by_import_name=sink.by_import_name,
         )
 
     @property

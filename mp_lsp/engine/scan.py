@@ -15,6 +15,7 @@ from typing import Callable, Optional
 
 from mp_lsp.engine.knowledge.sinks import (
     CANDIDATE_CONSTRUCTORS,
+    CANDIDATE_FUNCTIONS,
     CANDIDATE_METHODS,
     is_process_module,
 )
@@ -103,6 +104,11 @@ def candidates(module: ModuleSyntax, context: str) -> list[Candidate]:
         method for method, witnesses in CANDIDATE_METHODS.items()
         if any(witness in context for witness in witnesses)
     }
+    functions = {
+        name for name, witnesses in CANDIDATE_FUNCTIONS.items()
+        if any(witness in context for witness in witnesses)
+    }
+    callables = _called_objects(module) if "__call__" in methods else frozenset()
     found: list[Candidate] = []
     aliases = _process_aliases(module)
     wants_items = "__setitem__" in methods
@@ -115,8 +121,12 @@ def candidates(module: ModuleSyntax, context: str) -> list[Candidate]:
             if isinstance(func, ast.Attribute) and func.attr in methods:
                 found.append(Candidate(node, func.attr, func.value, tuple(node.args), keywords))
             name = (dotted_name(func) or "").split(".")[-1]
-            if name in CANDIDATE_CONSTRUCTORS or name in aliases:
+            if name in CANDIDATE_CONSTRUCTORS or name in aliases or name in functions:
                 found.append(Candidate(node, None, None, tuple(node.args), keywords))
+            if (isinstance(func, ast.Call) and _called_name(func) in callables) or (
+                isinstance(func, ast.Name) and func.id in callables
+            ):
+                found.append(Candidate(node, "__call__", func, tuple(node.args), keywords))
         elif isinstance(node, ast.Assign):
             for target in node.targets:
                 if wants_items and isinstance(target, ast.Subscript):
@@ -140,4 +150,23 @@ def _process_aliases(module: ModuleSyntax) -> frozenset[str]:
                 alias.asname for alias in node.names
                 if alias.asname and alias.name in CANDIDATE_CONSTRUCTORS
             )
+    return frozenset(names)
+
+
+def _called_name(call: ast.Call) -> str:
+    return (dotted_name(call.func) or "").split(".")[-1]
+
+
+def _called_objects(module: ModuleSyntax) -> frozenset[str]:
+    """What a call of an object may be a sink for (``Parallel(n_jobs=2)(tasks)``): the class
+    names of such sinks, and the local names bound to their instances (``parallel =
+    Parallel(...)``, ``with Parallel(...) as parallel``), so that not every call of a plain
+    name is resolved."""
+    owners = {method.split(".")[-1] for method in CANDIDATE_METHODS["__call__"]}
+    names: set[str] = set(owners)
+    for node in module.nodes_of(ast.Assign, ast.withitem):
+        value = node.value if isinstance(node, ast.Assign) else node.context_expr
+        if isinstance(value, ast.Call) and _called_name(value) in owners:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.optional_vars]
+            names.update(t.id for t in targets if isinstance(t, ast.Name))
     return frozenset(names)

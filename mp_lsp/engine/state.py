@@ -63,6 +63,30 @@ def instance_state(classes: list[ClassValue]) -> Optional[State]:
     return EVERYTHING
 
 
+#: The methods pickle calls to reduce an instance, in the order it looks for them.
+REDUCING_METHODS = ("__reduce_ex__", "__reduce__", "__getnewargs_ex__", "__getnewargs__",
+                    "__getstate__")
+
+
+def refusal(classes: list[ClassValue]) -> Optional[tuple[ModuleSyntax, Method, str]]:
+    """A reducing method that always raises (``def __getstate__(self): raise
+    TypeError("h5py objects cannot be pickled")``): pickle calls it and fails with its error.
+    The module, the method and the error as written."""
+    for names in (("__reduce_ex__", "__reduce__"), ("__getnewargs_ex__", "__getnewargs__"),
+                  ("__getstate__",)):
+        found = nearest_method(classes, names)
+        if found is None:
+            continue
+        module, method = found
+        body = [s for s in method.body if not (
+            isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+        if body and isinstance(body[0], ast.Raise) and body[0].exc is not None:
+            return module, method, module.segment(body[0].exc) or "an exception"
+        if names[0] == "__reduce_ex__":
+            return None  # a reduce that returns: what it returns decides
+    return None
+
+
 def nearest_method(
     classes: list[ClassValue], names: tuple[str, ...]
 ) -> Optional[tuple[ModuleSyntax, Method]]:

@@ -70,6 +70,9 @@ class InstanceValue:
 @dataclass(frozen=True)
 class LibraryInstance:
     full_name: str
+    #: The kind of value the serializers' tables judge it as, when its type alone does not
+    #: tell (a file opened for reading or for writing is the same type).
+    kind: Optional[str] = None
 
 
 @dataclass(frozen=True)

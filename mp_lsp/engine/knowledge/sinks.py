@@ -11,10 +11,11 @@ from __future__ import annotations
 import ast
 import enum
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from mp_lsp.engine.findings import ALL_START_METHODS, PICKLING_START_METHODS, StartMethod
+from mp_lsp.engine.knowledge.serializers import Serializer
 from mp_lsp.engine.syntax import call_argument
 
 
@@ -30,9 +31,60 @@ class Sent(enum.Enum):
     REST_ITERABLES = "rest iterables"  # ``*iterables`` of Executor.map: each item of each
 
 
+    RECEIVER = "receiver"  # the object the method is called on (``f`` of ``f.remote()``)
+    DELAYED_CALLS = "delayed calls"  # joblib: each item is ``delayed(f)(*args, **kwargs)``
+    GRAPH = "graph"  # dask: the functions and data of the task graph a collection stands for
+
+
 class Role(enum.Enum):
     FUNCTION = "function"  # runs in the child; its results may come back pickled
     DATA = "data"
+
+
+#: What a hover says of each serializer: why it matters which one runs.
+SERIALIZER_NOTES: dict[Serializer, str] = {
+    Serializer.PICKLE: "Serializer: the standard pickle, which sends functions and classes by "
+    "name: lambdas, closures and local or `__main__`-guard definitions cannot cross.",
+    Serializer.CLOUDPICKLE: "Serializer: cloudpickle, which sends lambdas, closures and "
+    "`__main__` definitions by value, with the variables they use: those must cross too "
+    "(a lock or a file opened for writing does not).",
+    Serializer.LOKY: "Serializer: loky's cloudpickle (joblib's default backend): lambdas, "
+    "closures and `__main__` definitions cross by value, with the variables they use; locks, "
+    "generators and connections do not.",
+    Serializer.DILL: "Serializer: dill (with multiprocessing's reducers, through multiprocess), "
+    "which sends lambdas, closures and `__main__` definitions by value, and makes new locks "
+    "and reopened files in the worker; generators and database connections do not cross.",
+    Serializer.TORCH: "Serializer: the standard pickle with PyTorch's reductions (tensors go "
+    "through shared memory): lambdas, closures and local definitions cannot cross.",
+}
+
+
+@dataclass(frozen=True)
+class Backends:
+    """A sink whose serializer a setting chooses: joblib's ``backend``, dask's ``scheduler``.
+
+    ``choices`` maps the setting's value to its serializer, ``None`` for one that runs in this
+    process (threads, sequential) and sends nothing. The setting is read from the call (or from
+    the call that made the receiver, ``on_creation``), else from an enclosing ``with`` of one
+    of ``contexts`` (``parallel_config(backend=...)``), else ``default`` holds.
+    """
+
+    keyword: str
+    position: Optional[int]
+    choices: tuple[tuple[str, Optional[Serializer]], ...]
+    default: Optional[Serializer]
+    contexts: frozenset[str] = frozenset()
+    #: Keyword values that keep the work in this process whatever the backend
+    #: (``n_jobs=1``, ``prefer="threads"``, ``processes=False``).
+    in_process: tuple[tuple[str, object], ...] = ()
+    on_creation: bool = False
+
+    def choice(self, value: str) -> tuple[bool, Optional[Serializer]]:
+        """Whether ``value`` is a known setting, and its serializer."""
+        for name, serializer in self.choices:
+            if name == value:
+                return True, serializer
+        return False, None
 
 
 @dataclass(frozen=True)
@@ -43,6 +95,10 @@ class PickledParam:
     sent: Sent
     role: Role = Role.DATA
     when: frozenset[StartMethod] = ALL_START_METHODS
+    #: A FUNCTION's return value comes back pickled (not ``worker_init_fn``'s).
+    returns: bool = True
+    #: ...after an iterator it returns is made a list (the functions of a dask bag's steps).
+    lists_iterators: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,6 +125,24 @@ class SinkSpec:
     owner_argument: Optional[int] = None
     #: Resolving the call starts worker processes (what MP008 looks for at import time).
     starts_processes: bool = False
+    #: What pickles the values, unless ``backends`` chooses it per call.
+    serializer: Serializer = Serializer.PICKLE
+    backends: Optional[Backends] = None
+    #: The family the docs page of the sink is about (``docs/frameworks/<framework>.md``).
+    framework: str = "multiprocessing"
+    #: The sink sends only when this argument (name, position) is given and not ``0``: a
+    #: ``DataLoader`` without ``num_workers`` loads in this process.
+    workers: Optional[tuple[str, int]] = None
+    #: The DATA parameter whose ``__getitem__`` results come back pickled (a ``DataLoader``'s
+    #: dataset), unless a FUNCTION parameter (``collate_fn``) makes the results instead.
+    item_results: Optional[str] = None
+    #: ``owners`` are functions that are called (``torch.multiprocessing.spawn``,
+    #: ``dask.compute``), not classes whose instances receive the call.
+    function_sink: bool = False
+    #: The keyword (and position) that picks the start method (``multiprocessing_context``,
+    #: ``start_method``: a name or a ``get_context()``), and the one that holds without it.
+    context_keyword: Optional[tuple[str, Optional[int]]] = None
+    default_start_method: Optional[StartMethod] = None
 
 
 POOL = frozenset({"multiprocessing.pool.Pool"})
@@ -115,6 +189,12 @@ NOT_SINKS = frozenset(
         "queue.Queue",
         "queue.SimpleQueue",
         "asyncio.queues.Queue",
+        "multiprocess.pool.ThreadPool",
+        "multiprocess.dummy.Pool",
+        "pathos.pools.ThreadPool",
+        "pathos.threading.ThreadPool",
+        "pathos.pools.SerialPool",
+        "pathos.serial.SerialPool",
     }
 )
 
@@ -185,7 +265,7 @@ def _put(api: str, owners: frozenset[str], method: str, value: str = "obj") -> S
     )
 
 
-SINKS: tuple[SinkSpec, ...] = (
+_STDLIB: tuple[SinkSpec, ...] = (
     *(_pool_map(m) for m in ("map", "map_async", "imap", "imap_unordered", "starmap",
                              "starmap_async")),
     *(_pool_apply(m) for m in ("apply", "apply_async")),
@@ -259,14 +339,234 @@ SINKS: tuple[SinkSpec, ...] = (
     ),
 )
 
+def _family(package: str, serializer: Serializer, framework: str) -> tuple[SinkSpec, ...]:
+    """The multiprocessing sinks of a drop-in fork of it (``multiprocess``, which uses dill):
+    the same APIs under the fork's package name, with its serializer."""
+    rows = []
+    for spec in _STDLIB:
+        owners = frozenset(
+            f"{package}{owner.removeprefix('multiprocessing')}"
+            for owner in spec.owners if owner.startswith("multiprocessing.")
+        )
+        if owners:
+            rows.append(replace(spec, owners=owners, serializer=serializer, framework=framework))
+    return tuple(rows)
+
+
+_CLOUDPICKLE_SUMMARY = (
+    "sends `{func}` and its arguments with cloudpickle: lambdas, closures and `__main__` "
+    "definitions go by value, with the variables they use; results are pickled back"
+)
+_DILL_SUMMARY = (
+    "sends `{func}` and each item with dill (through multiprocess): lambdas, closures, locks "
+    "and open files cross; generators and database connections do not"
+)
+LOKY_EXECUTORS = frozenset({
+    "loky.reusable_executor._ReusablePoolExecutor", "loky.process_executor.ProcessPoolExecutor",
+    "joblib.externals.loky.reusable_executor._ReusablePoolExecutor",
+    "joblib.externals.loky.process_executor.ProcessPoolExecutor",
+})
+PARALLEL = frozenset({"joblib.parallel.Parallel", "joblib.Parallel",
+                      "sklearn.utils.parallel.Parallel"})
+PATHOS_POOLS = frozenset({
+    "pathos.multiprocessing.ProcessPool", "pathos.multiprocessing.ProcessingPool",
+    "pathos.pools.ProcessPool", "pathos.pools.ProcessingPool", "pathos.pools.ParallelPool",
+    "pathos.parallel.ParallelPool", "pathos.pp.ParallelPool", "pathos.ProcessPool",
+    "pathos.ParallelPool",
+})
+DATALOADERS = frozenset({"torch.utils.data.dataloader.DataLoader",
+                         "torch.utils.data.DataLoader"})
+CLIENTS = frozenset({"distributed.client.Client", "distributed.Client",
+                     "dask.distributed.Client"})
+#: joblib's backends: loky (the default) pickles with cloudpickle through loky's pickler,
+#: ``multiprocessing`` with the standard pickler; threads and ``n_jobs=1`` send nothing.
+JOBLIB_BACKENDS = Backends(
+    keyword="backend", position=None,
+    choices=(("loky", Serializer.LOKY), ("multiprocessing", Serializer.PICKLE),
+             ("threading", None), ("sequential", None)),
+    default=Serializer.LOKY,
+    contexts=frozenset({"parallel_config", "parallel_backend"}),
+    in_process=(("n_jobs", 1), ("n_jobs", None), ("prefer", "threads"),
+                ("require", "sharedmem")),
+    on_creation=True,
+)
+#: dask's schedulers: the process scheduler pickles the graph with cloudpickle; threads and
+#: the synchronous scheduler run it here. The default depends on the collection (a bag's is
+#: processes), which :data:`BAG_FACTORIES` tells.
+DASK_SCHEDULERS = Backends(
+    keyword="scheduler", position=None,
+    choices=(("processes", Serializer.CLOUDPICKLE), ("multiprocessing", Serializer.CLOUDPICKLE),
+             ("threads", None), ("threading", None), ("sync", None), ("synchronous", None),
+             ("single-threaded", None)),
+    default=None,
+    contexts=frozenset({"set"}),  # ``with dask.config.set(scheduler=...)``
+)
+#: Calls that make a dask bag, whose default scheduler is the process one.
+BAG_FACTORIES = frozenset({"dask.bag.from_sequence", "dask.bag.from_delayed",
+                           "dask.bag.read_text", "dask.bag.from_url", "dask.bag.range",
+                           "dask.bag.core.from_sequence"})
+_DASK_SUMMARY = (
+    "with the process scheduler, pickles the task graph (its functions and data) with "
+    "cloudpickle; results are pickled back"
+)
+_RAY_TASK_PARAMS = (
+    # a task that returns (or is) a generator has its items stored, not the generator
+    PickledParam("function", position=None, sent=Sent.RECEIVER, role=Role.FUNCTION,
+                 lists_iterators=True),
+    PickledParam("args", position=0, sent=Sent.REST_POSITIONAL),
+    PickledParam("kwargs", position=None, sent=Sent.REST_KEYWORD),
+)
+_RAY = {"serializer": Serializer.CLOUDPICKLE, "framework": "ray"}
+RAY_TASK = SinkSpec(
+    "ray task .remote()", frozenset({"ray.remote"}), "remote", _RAY_TASK_PARAMS,
+    results_pickled=True, refuses_shared_primitives=True,
+    summary="sends the function (by value when it is not importable) and each argument "
+    "with ray's cloudpickle; the result is pickled back", **_RAY,  # type: ignore[arg-type]
+)
+RAY_ACTOR = SinkSpec(
+    "ray actor .remote()", frozenset({"ray.remote"}), "remote",
+    (PickledParam("class", position=None, sent=Sent.RECEIVER),
+     *_RAY_TASK_PARAMS[1:]),
+    summary="sends the actor class and each constructor argument with ray's cloudpickle",
+    **_RAY,  # type: ignore[arg-type]
+)
+RAY_METHOD = SinkSpec(
+    "ray actor method .remote()", frozenset({"ray.remote"}), "remote", _RAY_TASK_PARAMS[1:],
+    results_pickled=True,
+    summary="sends each argument to the actor's process with ray's cloudpickle; the result "
+    "is pickled back", **_RAY,  # type: ignore[arg-type]
+)
+_TORCH_WORKERS = PICKLING_START_METHODS
+
+_FRAMEWORKS: tuple[SinkSpec, ...] = (
+    *_family("multiprocess", Serializer.DILL, "dill"),
+    # joblib: ``Parallel(n_jobs=4)(delayed(f)(x) for x in xs)``
+    SinkSpec(
+        "Parallel", PARALLEL, "__call__",
+        (PickledParam("iterable", position=0, sent=Sent.DELAYED_CALLS, role=Role.FUNCTION),),
+        results_pickled=True, summary="sends each `delayed(f)(...)` call's function and "
+        "arguments to the workers; results are pickled back", serializer=Serializer.LOKY,
+        backends=JOBLIB_BACKENDS, framework="joblib", starts_processes=True,
+    ),
+    *(replace(spec, owners=LOKY_EXECUTORS, serializer=Serializer.LOKY, framework="joblib",
+              api=spec.api.replace("ProcessPoolExecutor", "loky executor"))
+      for spec in _STDLIB if spec.owners == EXECUTOR and spec.method),
+    # pathos: ``ProcessPool().map(f, xs, ys)``, ``.pipe(f, *args)``
+    *(SinkSpec(f"ProcessPool.{m}", PATHOS_POOLS, m,
+               (_FUNC, PickledParam("iterables", position=1, sent=Sent.REST_ITERABLES)),
+               results_pickled=True, summary=_DILL_SUMMARY, serializer=Serializer.DILL,
+               framework="dill", starts_processes=True)
+      for m in ("map", "amap", "imap", "uimap", "smap", "asmap")),
+    *(SinkSpec(f"ProcessPool.{m}", PATHOS_POOLS, m,
+               (_FUNC, PickledParam("args", position=1, sent=Sent.REST_POSITIONAL),
+                PickledParam("kwds", position=None, sent=Sent.REST_KEYWORD)),
+               results_pickled=True, summary=_DILL_SUMMARY, serializer=Serializer.DILL,
+               framework="dill", starts_processes=True)
+      for m in ("pipe", "apipe")),
+    # PyTorch: each worker is a ``Process(target=_worker_loop, args=(..., dataset, ...,
+    # collate_fn, ..., worker_init_fn, ...))``, so those cross when it starts (spawn,
+    # forkserver); the sampler stays here and sends indices. Every batch comes back pickled.
+    SinkSpec(
+        "DataLoader", DATALOADERS, None,
+        (PickledParam("dataset", position=0, sent=Sent.WHOLE, when=_TORCH_WORKERS),
+         PickledParam("collate_fn", position=6, sent=Sent.WHOLE, role=Role.FUNCTION,
+                      when=_TORCH_WORKERS),
+         PickledParam("worker_init_fn", position=10, sent=Sent.WHOLE, role=Role.FUNCTION,
+                      when=_TORCH_WORKERS, returns=False)),
+        results_pickled=True, refuses_shared_primitives=False,
+        summary="with `num_workers` > 0, pickles the dataset (its transforms too), "
+        "`collate_fn` and `worker_init_fn` for each worker under spawn/forkserver (the sampler "
+        "stays in this process); every batch a worker makes is pickled back under any start "
+        "method",
+        serializer=Serializer.TORCH, framework="torch", workers=("num_workers", 5),
+        item_results="dataset", context_keyword=("multiprocessing_context", 11),
+    ),
+    SinkSpec(
+        "torch.multiprocessing.spawn",
+        frozenset({"torch.multiprocessing.spawn", "torch.multiprocessing.spawn.spawn",
+                   "torch.multiprocessing.start_processes",
+                   "torch.multiprocessing.spawn.start_processes"}),
+        None,
+        (PickledParam("fn", position=0, sent=Sent.WHOLE, role=Role.FUNCTION, returns=False),
+         PickledParam("args", position=1, sent=Sent.EACH_ELEMENT)),
+        refuses_shared_primitives=False,
+        summary="starts `nprocs` processes with the spawn start method and pickles `fn` and "
+        "`args` for each", serializer=Serializer.TORCH, framework="torch",
+        starts_processes=True, function_sink=True, context_keyword=("start_method", 5),
+        default_start_method=StartMethod.SPAWN,
+    ),
+    # dask: the process scheduler pickles the graph when it computes
+    SinkSpec(
+        "dask.compute", frozenset({"dask.compute", "dask.base.compute"}), None,
+        (PickledParam("args", position=0, sent=Sent.GRAPH),), results_pickled=True,
+        summary=_DASK_SUMMARY, serializer=Serializer.CLOUDPICKLE, backends=DASK_SCHEDULERS,
+        framework="dask", function_sink=True,
+    ),
+    *(SinkSpec(
+        f"dask collection .{m}()", frozenset({"dask.collection"}), m,
+        (PickledParam("collection", position=None, sent=Sent.GRAPH),), results_pickled=True,
+        summary=_DASK_SUMMARY, serializer=Serializer.CLOUDPICKLE, backends=DASK_SCHEDULERS,
+        framework="dask",
+    ) for m in ("compute", "persist")),
+    SinkSpec(
+        "Client.submit", CLIENTS, "submit",
+        (_FN, PickledParam("args", position=1, sent=Sent.REST_POSITIONAL),
+         PickledParam("kwargs", position=None, sent=Sent.REST_KEYWORD)),
+        results_pickled=True, summary=_CLOUDPICKLE_SUMMARY.format(func="{func}"),
+        serializer=Serializer.CLOUDPICKLE, framework="dask",
+        backends=Backends("processes", None, (), Serializer.CLOUDPICKLE,
+                          in_process=(("processes", False),), on_creation=True),
+    ),
+    SinkSpec(
+        "Client.map", CLIENTS, "map",
+        (_FN, PickledParam("iterables", position=1, sent=Sent.REST_ITERABLES)),
+        results_pickled=True, summary=_CLOUDPICKLE_SUMMARY.format(func="{func}"),
+        serializer=Serializer.CLOUDPICKLE, framework="dask",
+        backends=Backends("processes", None, (), Serializer.CLOUDPICKLE,
+                          in_process=(("processes", False),), on_creation=True),
+    ),
+    # ray: decorated functions and actors (resolved by their decorator), ``ray.put``
+    RAY_TASK, RAY_ACTOR, RAY_METHOD,
+    SinkSpec(
+        "ray.put", frozenset({"ray.put", "ray._private.worker.put"}), None,
+        (PickledParam("value", position=0, sent=Sent.WHOLE),),
+        summary="pickles `value` into ray's object store with ray's cloudpickle",
+        function_sink=True, **_RAY,  # type: ignore[arg-type]
+    ),
+)
+
+SINKS: tuple[SinkSpec, ...] = (*_STDLIB, *_FRAMEWORKS)
+#: What a factory function (or a re-export jedi cannot follow) makes: a receiver made by one
+#: of these calls is an instance of the class named (``get_reusable_executor()``).
+MADE_BY: dict[str, str] = {
+    "loky.get_reusable_executor": "loky.reusable_executor._ReusablePoolExecutor",
+    "joblib.externals.loky.get_reusable_executor":
+        "loky.reusable_executor._ReusablePoolExecutor",
+    "loky.ProcessPoolExecutor": "loky.process_executor.ProcessPoolExecutor",
+    **{f"{package}.{name}": made for package in ("multiprocess", "torch.multiprocessing")
+       for name, made in (("Pool", "multiprocess.pool.Pool"),
+                          ("Process", "multiprocess.context.Process"),
+                          ("Queue", "multiprocess.queues.Queue"),
+                          ("JoinableQueue", "multiprocess.queues.JoinableQueue"),
+                          ("SimpleQueue", "multiprocess.queues.SimpleQueue"))},
+}
+# torch.multiprocessing is multiprocessing itself (with its reductions registered)
+MADE_BY.update({k: v.replace("multiprocess.", "multiprocessing.")
+                for k, v in MADE_BY.items() if k.startswith("torch.")})
+
 #: Method names that make a call worth resolving (the cheap syntactic filter), each with the
 #: names of the APIs that make such a receiver. A call is only resolved when one of those
 #: names appears in the module or in a workspace module it imports: ``sock.send()`` in a file
 #: that never mentions ``Pipe``/``Connection`` cannot be ``Connection.send``.
 CANDIDATE_METHODS: dict[str, tuple[str, ...]] = {
-    **{m: ("Pool", "Executor") for m in ("map", "map_async", "imap", "imap_unordered",
-                                        "starmap", "starmap_async", "apply", "apply_async")},
-    "submit": ("Executor",),
+    **{m: ("Pool", "Executor", "get_reusable_executor", "Client")
+       for m in ("map", "map_async", "imap", "imap_unordered", "starmap", "starmap_async",
+                 "apply", "apply_async")},
+    "submit": ("Executor", "get_reusable_executor", "Client"),
+    **{m: ("Pool",) for m in ("amap", "uimap", "smap", "asmap", "pipe", "apipe")},
+    "__call__": ("Parallel",),  # ``Parallel(...)(...)`` and ``parallel(...)``
+    "remote": ("ray",),
+    **{m: ("dask",) for m in ("compute", "persist")},
     "put": ("Queue",),
     "put_nowait": ("Queue",),
     "send": ("Pipe(", "Listener(", "Client(", "Connection"),
@@ -277,13 +577,19 @@ CANDIDATE_METHODS: dict[str, tuple[str, ...]] = {
 }
 assert {s.method for s in SINKS if s.method} <= CANDIDATE_METHODS.keys()
 #: Call names that may construct a sink owner (the last part of the dotted name).
-CANDIDATE_CONSTRUCTORS = frozenset({"Pool", "ProcessPoolExecutor", "Process"})
+CANDIDATE_CONSTRUCTORS = frozenset({"Pool", "ProcessPoolExecutor", "Process", "DataLoader"})
+#: Functions that send what they are given (``torch.multiprocessing.spawn(fn, args)``), each
+#: with the names that must appear in the module's context for a call of that name to be one.
+CANDIDATE_FUNCTIONS: dict[str, tuple[str, ...]] = {
+    "spawn": ("torch",), "start_processes": ("torch",), "compute": ("dask",), "put": ("ray",),
+}
 #: Calls that start a process though they send nothing: ``Manager()`` starts its server.
 PROCESS_STARTING_CALLS = frozenset({"Manager"})
 
 #: The packages of the process APIs: a module that imports none of them (directly or through
 #: a workspace module) cannot send anything to another process.
-PROCESS_PACKAGES = ("multiprocessing", "concurrent")
+PROCESS_PACKAGES = ("multiprocessing", "concurrent", "multiprocess", "pathos", "joblib", "loky",
+                    "torch", "dask", "distributed", "ray")
 #: An import of a process API, as the cheap pre-scan looks for it in other files' text.
 PROCESS_IMPORT = re.compile(
     r"^[ \t]*(?:from|import)[ \t]+(?:" + "|".join(PROCESS_PACKAGES) + r")\b", re.M

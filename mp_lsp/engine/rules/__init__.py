@@ -19,11 +19,12 @@ from mp_lsp.engine.rules.mp009_unpicklable_result import RULE as MP009
 from mp_lsp.engine.rules.mp010_notebook_definition import RULE as MP010
 from mp_lsp.engine.rules.mp011_rebound_name import RULE as MP011
 from mp_lsp.engine.rules.mp012_cannot_rebuild import RULE as MP012
+from mp_lsp.engine.rules.mp013_guarded_global import RULE as MP013
 from mp_lsp.engine.rules.rule import Problem, Rule
 
 __all__ = [
     "MP001", "MP002", "MP003", "MP004", "MP005", "MP006", "MP007", "MP008", "MP009", "MP010",
-    "MP011", "MP012",
+    "MP011", "MP012", "MP013",
     "RULES",
     "Problem", "Rule", "by_code",
 ]
@@ -32,7 +33,7 @@ __all__ = [
 RULES: dict[str, Rule] = {
     rule.code: rule
     for rule in (MP001, MP002, MP003, MP004, MP005, MP006, MP007, MP008, MP009, MP010, MP011,
-                             MP012)
+                 MP012, MP013)
 }
 
 

@@ -49,6 +49,7 @@ REFERENCES = (
      "https://docs.python.org/3/library/pickle.html#what-can-be-pickled-and-unpickled"),
     ("multiprocessing programming guidelines",
      "https://docs.python.org/3/library/multiprocessing.html#programming-guidelines"),
+    ("What crosses with joblib, dill, PyTorch, dask and ray", "../frameworks/README.md"),
 )
 
 

@@ -10,8 +10,9 @@ culprit; for the example below:
 jobs -> [item] -> .conn -> sqlite3.Connection
 ```
 
-A class that defines `__getstate__`, `__reduce__` or `__reduce_ex__` is trusted to handle its
-own pickling and is not looked into.
+A class that defines `__getstate__`, `__reduce__` or `__reduce_ex__` is read for what it
+really returns; one whose method always raises (`h5py.File`-like handles write
+`raise TypeError("... cannot be pickled")`) is reported with that error.
 
 ## Why is this bad?
 
@@ -118,10 +119,15 @@ RULE = Rule(
     ),
     wording=Wording(
         what="{article}",
-        why="pickle refuses it (`{error}`)",
+        why="{serializer} refuses it (`{error}`)",
         fix="{advice}",
     ),
     variants=(
+        ("refuses", Wording(
+            what="an instance of `{name}`",
+            why="its `{method}` raises `{error}`, which pickle calls to send it",
+            fix="send what the object is made from (a path, a name) and make it in the worker",
+        )),
         ("module", Wording(
             what="the module `{name}`",
             why="modules cannot be pickled",

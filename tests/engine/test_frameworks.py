@@ -1,0 +1,159 @@
+"""Framework sinks, each judged by the serializer that really runs there.
+
+The packages need not be installed: where jedi cannot load them, sinks are recognised by the
+names the code imports (and the hover says so). What each serializer lets cross comes from the
+generated tables; the corpus (``tests/corpus_frameworks``) measures the same against reality.
+"""
+
+from __future__ import annotations
+
+from mp_lsp.engine.explain import explain_at
+from mp_lsp.engine.findings import PICKLING_START_METHODS, StartMethod
+from mp_lsp.engine.project import Project
+from mp_lsp.settings import Settings
+from tests.engine.conftest import Check, assert_expected
+
+
+def test_joblib_loky_sends_lambdas_by_value_but_not_what_they_capture(check: Check) -> None:
+    result = check("""
+import threading
+from joblib import Parallel, delayed, parallel_config
+LOCK = threading.Lock()
+def locked(x):
+    with LOCK:
+        return x
+def main():
+    Parallel(n_jobs=2)(delayed(lambda x: x + 1)(i) for i in range(4))
+    Parallel(n_jobs=2)(delayed(locked)(i) for i in range(4))  # expect: MP006
+    Parallel(n_jobs=2, backend="multiprocessing")(delayed(lambda x: x)(i) for i in range(4))  # expect: MP001
+    Parallel(n_jobs=2, prefer="threads")(delayed(locked)(i) for i in range(4))
+    Parallel()(delayed(locked)(i) for i in range(4))
+    with parallel_config(backend="threading"):
+        Parallel(n_jobs=2)(delayed(locked)(i) for i in range(4))
+    with Parallel(n_jobs=2) as parallel:
+        parallel(delayed(print)(i for i in range(3)) for _ in range(2))  # expect: MP006
+if __name__ == "__main__":
+    main()
+""")
+    assert_expected(result, check)
+    captured = result.findings[0]
+    assert "captures LOCK" in captured.message and "cloudpickle" in captured.message
+
+
+def test_dataloader_sends_the_dataset_only_with_workers(check: Check) -> None:
+    result = check("""
+from torch.utils.data import DataLoader, Dataset
+class Squares(Dataset):
+    def __init__(self, n, transform):
+        self.n, self.transform = n, transform
+    def __len__(self):
+        return self.n
+    def __getitem__(self, i):
+        return self.transform(i)
+class Lazy(Dataset):
+    def __len__(self):
+        return 3
+    def __getitem__(self, i):
+        return (j for j in range(i))
+def main():
+    DataLoader(Squares(4, transform=lambda x: x * x), num_workers=2)  # expect: MP001
+    DataLoader(Squares(4, transform=lambda x: x * x))
+    DataLoader(Squares(4, transform=lambda x: x * x), num_workers=0)
+    DataLoader(Squares(4, lambda x: x), num_workers=2, multiprocessing_context="fork")
+    DataLoader(Lazy(), batch_size=None, num_workers=2, multiprocessing_context="fork")  # expect: MP009
+if __name__ == "__main__":
+    main()
+""")
+    assert_expected(result, check)
+    transform, batches = result.findings
+    assert transform.start_methods == PICKLING_START_METHODS
+    assert ".transform" in transform.message
+    assert batches.start_methods >= {StartMethod.FORK}
+
+
+def test_dataloader_hover_names_the_serializer_and_the_import(check: Check) -> None:
+    check("""
+from torch.utils.data import DataLoader
+def main(dataset):
+    return DataLoader(dataset, collate_fn=lambda b: b, num_workers=4)
+""")
+    project = Project(check.root)
+    explanation = explain_at(project, str(check.root / "main.py"), check.source, Settings(),
+                             4, 14)
+    assert explanation is not None
+    text = explanation.markdown
+    assert "DataLoader" in text and "torch.utils.data.DataLoader" in text
+    assert "import name" in text
+
+
+def test_multiprocess_and_pathos_use_dill(check: Check) -> None:
+    result = check("""
+import sqlite3, threading
+from multiprocess import Pool
+from pathos.pools import ProcessPool, ThreadPool
+def main():
+    lock = threading.Lock()
+    with Pool(2) as pool:
+        pool.map(lambda x: x, [1, 2])
+        pool.map(print, [lock])
+        pool.map(print, [(i for i in range(3))])  # expect: MP006
+    ProcessPool(2).map(lambda x: x, [sqlite3.connect(":memory:")])  # expect: MP006
+    ThreadPool(2).map(print, [(i for i in range(3))])
+if __name__ == "__main__":
+    main()
+""")
+    assert_expected(result, check)
+    assert all("dill" in f.message for f in result.findings)
+
+
+def test_ray_tasks_and_actors(check: Check) -> None:
+    result = check("""
+import threading
+import ray
+@ray.remote
+def work(x):
+    return x
+@ray.remote
+class Counter:
+    def add(self, v):
+        return v
+def main():
+    ray.get(work.remote(lambda y: y))
+    ray.get(work.remote(threading.Lock()))  # expect: MP006
+    counter = Counter.remote()
+    counter.add.remote(i for i in range(3))  # expect: MP006
+    ray.put(threading.Lock())  # expect: MP006
+if __name__ == "__main__":
+    main()
+""")
+    assert_expected(result, check)
+
+
+def test_dask_process_scheduler_pickles_the_graph(check: Check) -> None:
+    result = check("""
+import threading
+import dask
+import dask.bag as db
+from dask import delayed
+def main():
+    lock = threading.Lock()
+    task = delayed(lambda x: x)(lock)  # expect: MP006
+    dask.compute(task, scheduler="processes")
+    dask.compute(task)
+    db.from_sequence([1, 2]).map(lambda x: (i for i in range(x))).compute()  # expect: MP009
+    db.from_sequence([1, 2]).map(lambda x: (i for i in range(x))).compute(scheduler="sync")
+if __name__ == "__main__":
+    main()
+""")
+    assert_expected(result, check)
+
+
+def test_torch_spawn_pickles_under_any_default(check: Check) -> None:
+    result = check("""
+import torch.multiprocessing as mp
+def main():
+    mp.spawn(lambda rank: rank, nprocs=2)  # expect: MP001
+if __name__ == "__main__":
+    main()
+""", start_method="fork")
+    assert_expected(result, check)
