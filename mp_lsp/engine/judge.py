@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Optional, Union
 
 from mp_lsp.engine import scan
@@ -297,7 +298,7 @@ class Judge:
             problem = self._guarded_global(value, chain, closure)
             if problem is not None:
                 return problem
-        module_level = _module_bindings(module) if context.serializer.sends_globals else set()
+        module_level = _module_bindings(module) if context.serializer.sends_globals else frozenset()
         reported: set[str] = set()
         for name in _free_names(node):
             if name.id in reported or not (name.id in closure or name.id in module_level):
@@ -639,20 +640,24 @@ def _free_names(function: ast.AST) -> list[ast.Name]:
             and n.id not in bound and n.id not in comprehension_targets]
 
 
-def _guarded_bindings(module: ModuleSyntax) -> set[str]:
+@lru_cache(maxsize=64)
+def _guarded_bindings(module: ModuleSyntax) -> frozenset[str]:
     """The globals only the script's ``if __name__ == "__main__":`` blocks bind."""
     guarded = [s for s in module.tree.body if is_main_guard(s)]
     others = [s for s in module.tree.body if not is_main_guard(s)]
-    return _module_bindings(module, guarded) - _module_bindings(module, others)
+    return frozenset(_bindings_of(guarded) - _bindings_of(others))
 
 
-def _module_bindings(module: ModuleSyntax, statements: Optional[list[ast.stmt]] = None) -> set[
-    str
-]:
-    """The names a module's own top-level code binds (what ``f.__globals__`` holds of it), or
-    some of its top-level statements."""
+@lru_cache(maxsize=64)
+def _module_bindings(module: ModuleSyntax) -> frozenset[str]:
+    """The names a module's own top-level code binds (what ``f.__globals__`` holds of it)."""
+    return frozenset(_bindings_of(module.tree.body))
+
+
+def _bindings_of(statements: list[ast.stmt]) -> set[str]:
+    """The names some top-level statements bind (not inside the functions they define)."""
     names: set[str] = set()
-    pending: list[ast.AST] = list(module.tree.body if statements is None else statements)
+    pending: list[ast.AST] = list(statements)
     while pending:
         node = pending.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):

@@ -157,3 +157,48 @@ if __name__ == "__main__":
     main()
 """, start_method="fork")
     assert_expected(result, check)
+
+
+def test_a_global_only_the_main_guard_defines(check: Check) -> None:
+    """Found by name (pickle) or sent by value with dill, a function of the script runs with
+    the worker's ``__main__``, which under spawn lacks what the guard defines; cloudpickle sends
+    the global along."""
+    result = check("""
+import multiprocessing
+import multiprocess
+from joblib import Parallel, delayed
+def lookup(key):
+    return TABLE[key]
+if __name__ == "__main__":
+    TABLE = {"a": 1}
+    with multiprocessing.Pool(2) as pool:
+        pool.map(lookup, ["a"])  # expect: MP013
+    with multiprocess.Pool(2) as pool:
+        pool.map(lambda k: TABLE[k], ["a"])  # expect: MP013
+    Parallel(n_jobs=2)(delayed(lookup)(k) for k in ["a"])
+""")
+    assert_expected(result, check)
+    assert all(f.start_methods == PICKLING_START_METHODS for f in result.findings)
+
+
+def test_a_reducing_method_that_always_raises(check: Check) -> None:
+    result = check('''
+from torch.utils.data import DataLoader, Dataset
+class Handle:
+    def __getstate__(self):
+        raise TypeError("handles cannot be pickled")
+class Images(Dataset):
+    def __init__(self):
+        self.file = Handle()
+    def __getitem__(self, i):
+        return i
+    def __len__(self):
+        return 2
+def main():
+    DataLoader(Images(), num_workers=2)  # expect: MP006
+if __name__ == "__main__":
+    main()
+''')
+    assert_expected(result, check)
+    assert "Handle.__getstate__" in result.findings[0].message or (
+        "handles cannot be pickled" in result.findings[0].message)
