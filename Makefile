@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint bench docs vscode-test
+.PHONY: run test lint bench docs vscode-test test-frameworks
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -29,6 +29,25 @@ vscode-test:
 	cd vscode-client && npm test
 	bash vscode-client/e2e/setup-code-server.sh
 	cd vscode-client && npm run e2e
+
+# The PyTorch and ray cases of tests/corpus_frameworks, re-run and compared with their labels
+# (the normal test run re-checks the joblib, dill and dask ones). These libraries are heavy, so
+# they live in a venv of their own. torch must stay exactly 2.13.0: that is the CPU build on
+# this machine's disk (another spec downloads gigabytes of CUDA). ray: the version the labels
+# were made with (tests/corpus_frameworks/versions.json).
+FW_VENV ?= .venv-frameworks
+FW_PY := $(FW_VENV)/bin/python
+FW_PACKAGES := torch==2.13.0 ray==2.60.0 'numpy>=1.26,<3'
+
+$(FW_VENV)/.installed: pyproject.toml
+	python3 -m venv $(FW_VENV)
+	$(FW_PY) -m pip install --quiet --upgrade pip
+	$(FW_PY) -m pip install --quiet -e '.[test]' $(FW_PACKAGES)
+	touch $@
+
+test-frameworks: $(FW_VENV)/.installed
+	$(FW_PY) tests/corpus/label.py --corpus tests/corpus_frameworks --check --jobs 2 \
+		--framework torch --framework ray
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/check_vs_pyflakes.py

@@ -1,9 +1,13 @@
-"""The labelled corpus in tests/corpus must match reality.
+"""The labelled corpora in tests/corpus and tests/corpus_frameworks must match reality.
 
 Every case is really run under spawn, fork and forkserver (by the labeler in
 tests/corpus/label.py, in parallel) and the outcome must equal labels.json
 exactly.  Running the whole corpus takes about 1.5 minutes on 2 cores; set
-MP_LSP_SKIP_CORPUS=1 to skip it.
+MP_LSP_SKIP_CORPUS=1 to skip it (and the frameworks' re-check).
+
+Of tests/corpus_frameworks, the cases of the light frameworks (joblib, dill, dask: the
+``test`` extra installs them) are re-run here, a framework that is not installed being
+skipped; the torch and ray cases are re-run by ``make test-frameworks``.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from pathlib import Path
 import pytest
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
+FRAMEWORKS_CORPUS = Path(__file__).resolve().parent / "corpus_frameworks"
 
 
 def _load_labeler():
@@ -83,3 +88,58 @@ def reality() -> dict[str, dict[str, str]]:
 @pytest.mark.parametrize("case", CASES)
 def test_case_matches_label(case, reality):
     assert reality[case] == LABELS[case]
+
+
+# --- tests/corpus_frameworks -------------------------------------------------------------
+
+FW_CASES = label.list_cases(FRAMEWORKS_CORPUS)
+FW_LABELS = label.load_labels(FRAMEWORKS_CORPUS)
+FW_OF = label.frameworks(FRAMEWORKS_CORPUS)
+#: The frameworks re-run by the normal test run, with the modules their cases import.
+LIGHT = {"joblib": ("joblib", "loky"), "dill": ("dill", "multiprocess", "pathos"),
+         "dask": ("dask", "distributed")}
+HEAVY = {"torch", "ray"}
+LIGHT_CASES = [c for c in FW_CASES if FW_OF.get(c) in LIGHT]
+
+
+def _missing(framework: str) -> list[str]:
+    return [m for m in LIGHT[framework] if importlib.util.find_spec(m) is None]
+
+
+def test_frameworks_corpus_is_complete():
+    assert sorted(FW_LABELS) == FW_CASES
+    assert sorted(FW_OF) == FW_CASES
+    assert set(FW_OF.values()) == set(LIGHT) | HEAVY
+    for case, outcome in FW_LABELS.items():
+        assert sorted(outcome) == sorted(label.METHODS), case
+    categories = json.loads((FRAMEWORKS_CORPUS / "categories.json").read_text())
+    assert sorted(categories) == FW_CASES
+    known = set(json.loads((CORPUS / "categories.json").read_text()).values())
+    assert set(categories.values()) <= known
+    traps = json.loads((FRAMEWORKS_CORPUS / "traps.json").read_text())
+    assert set(traps) <= set(FW_CASES)
+    versions = label.load_json(FRAMEWORKS_CORPUS, "versions.json")
+    assert set(versions) == set(FW_OF.values())
+
+
+def test_frameworks_corpus_balance():
+    for framework in sorted(set(FW_OF.values())):
+        cases = [c for c in FW_CASES if FW_OF.get(c) == framework and c in FW_LABELS]
+        fails = [c for c in cases if FW_LABELS[c]["spawn"] != "ok"]
+        assert len(cases) >= 9, framework
+        assert 0.3 * len(cases) <= len(fails) <= 0.7 * len(cases), (framework, len(fails))
+
+
+@pytest.fixture(scope="module")
+def framework_reality() -> dict[str, dict[str, str]]:
+    runnable = [c for c in LIGHT_CASES if not _missing(FW_OF[c])]
+    return label.label_cases(runnable, jobs=2, corpus=FRAMEWORKS_CORPUS)
+
+
+@skip_runs
+@pytest.mark.parametrize("case", LIGHT_CASES)
+def test_framework_case_matches_label(case, framework_reality):
+    missing = _missing(FW_OF[case])
+    if missing:
+        pytest.skip(f"{FW_OF[case]} cases need {', '.join(missing)}: pip install -e '.[test]'")
+    assert framework_reality[case] == FW_LABELS[case]
