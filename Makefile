@@ -48,6 +48,8 @@ $(FW_VENV)/.installed: pyproject.toml
 test-frameworks: $(FW_VENV)/.installed
 	$(FW_PY) tests/corpus/label.py --corpus tests/corpus_frameworks --check --jobs 2 \
 		--framework torch --framework ray
+	$(FW_PY) -m pytest -q tests/test_pickle_table.py tests/test_corpus_frameworks.py \
+		tests/engine/test_frameworks.py
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/check_vs_pyflakes.py

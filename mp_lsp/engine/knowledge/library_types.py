@@ -117,6 +117,23 @@ def _fix(runtime_type: str, error: str, inheritance_only: bool) -> str:
     return f"send the data it is built from and rebuild it in the worker (pickle: {error})"
 
 
+def wording(
+    outcome: Outcome, entries: list[dict[str, Any]], inheritance_only: bool
+) -> tuple[Optional[str], Optional[str]]:
+    """The error a verdict quotes (a failing entry's, or its contents probe's) and, for a type
+    that fails, what to do instead."""
+    if outcome is Outcome.CONTENTS:
+        return next(e["contents_probe"]["error"] for e in entries
+                    if e["outcome"] == "contents"), None
+    if outcome is Outcome.PICKLES:
+        return None, None
+    failing = next(e for e in entries if e["error"])
+    error = failing["error"]
+    fix = _fix(failing["runtime_type"], error, inheritance_only) if (
+        outcome is Outcome.FAILS) else None
+    return error, fix
+
+
 def _combine(verdicts: list[tuple[Outcome, bool]], same_type: bool) -> tuple[Outcome, bool]:
     """One verdict for several: the one they share, else ``contents`` when that is all they
     differ by; within one runtime type a probe that proved "contents" also explains a failing
@@ -166,14 +183,7 @@ def _index() -> dict[str, LibraryType]:
             [per_type[t] for t in runtime_types], same_type=len(runtime_types) == 1
         )
         group = [e for t in runtime_types for e in by_type[t]]
-        error = fix = None
-        if outcome is Outcome.CONTENTS:
-            error = next(e["contents_probe"]["error"] for e in group if e["outcome"] == "contents")
-        elif outcome is not Outcome.PICKLES:
-            failing = next(e for e in group if e["error"])
-            error = failing["error"]
-            if outcome is Outcome.FAILS:
-                fix = _fix(failing["runtime_type"], error, inheritance_only)
+        error, fix = wording(outcome, group, inheritance_only)
         verdict = LibraryType(
             tuple(sorted(names)), runtime_types, outcome, error, inheritance_only, fix,
             tuple(e["recipe"] for e in group),

@@ -312,14 +312,8 @@ def _judged_again(serializer: Serializer, verdict: LibraryType,
         for group in by_type.values()
     ]
     outcome, inheritance_only = library_types._combine(per_type, same_type=len(by_type) == 1)
-    error = fix = None
-    if outcome is Outcome.CONTENTS:
-        error = next(e["contents_probe"]["error"] for e in entries if e["outcome"] == "contents")
-    elif outcome is not Outcome.PICKLES:
-        failing = next(e for e in entries if e["error"])
-        error = failing["error"]
-        if outcome is Outcome.FAILS:
-            fix = library_types._fix(failing["runtime_type"], error, inheritance_only)
-            fix = fix.replace(f"(pickle: {error})", f"({serializer.value}: {error})")
+    error, fix = library_types.wording(outcome, entries, inheritance_only)
+    if fix is not None:
+        fix = fix.replace(f"(pickle: {error})", f"({serializer.value}: {error})")
     return dataclasses.replace(verdict, outcome=outcome, error=error,
                                inheritance_only=inheritance_only, fix=fix)
