@@ -180,12 +180,14 @@ class Resolver:
             elif first is not None:
                 positional[backends.keyword] = first
             settings.update(_keywords(context))
+        configured: Optional[ast.Call] = call
         if backends.on_creation and site.candidate.receiver is not None:
             creation = self.inferencer.creation_call(Site(self.module, site.candidate.receiver))
-            if creation is not None and isinstance(creation.node, ast.Call):
-                settings.update(_keywords(creation.node))
-        else:
-            settings.update(_keywords(call))
+            configured = creation.node if creation is not None and isinstance(
+                creation.node, ast.Call) else None
+        if configured is not None:
+            settings.update(zip(backends.positions, configured.args))
+            settings.update(_keywords(configured))
         for keyword, value in backends.in_process:
             given = settings.get(keyword)
             if given is None and value is None:

@@ -78,6 +78,8 @@ class Backends:
     #: (``n_jobs=1``, ``prefer="threads"``, ``processes=False``).
     in_process: tuple[tuple[str, object], ...] = ()
     on_creation: bool = False
+    #: The settings the call may give by position (``Parallel(4, "threading")``).
+    positions: tuple[str, ...] = ()
 
     def choice(self, value: str) -> tuple[bool, Optional[Serializer]]:
         """Whether ``value`` is a known setting, and its serializer."""
@@ -389,6 +391,7 @@ JOBLIB_BACKENDS = Backends(
     in_process=(("n_jobs", 1), ("n_jobs", None), ("prefer", "threads"),
                 ("require", "sharedmem")),
     on_creation=True,
+    positions=("n_jobs", "backend"),
 )
 #: dask's schedulers: the process scheduler pickles the graph with cloudpickle; threads and
 #: the synchronous scheduler run it here. The default depends on the collection (a bag's is
