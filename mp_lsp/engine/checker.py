@@ -244,15 +244,17 @@ class Checker:
         return self.module.enclosing_function(node) or self.module.tree
 
     def _touched_before(self, sink: SinkSite) -> frozenset[str]:
-        """Attribute names used in the sink's scope up to the sink (methods that ran)."""
+        """Methods called in the sink's scope up to the sink (methods that ran): a method only
+        passed along (``worker_init_fn=ds.open_in_worker``) has not run."""
         node = sink.candidate.node
         line = node.lineno  # type: ignore[attr-defined]
         scope = self._scope(node)
         body = own_nodes(scope) if isinstance(scope, ast.Module) else ast.walk(scope)
         return frozenset(
-            inner.attr
+            inner.func.attr
             for inner in body
-            if isinstance(inner, ast.Attribute) and inner.lineno <= line
+            if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute)
+            and inner.lineno <= line
         )
 
     def _results_problem(
