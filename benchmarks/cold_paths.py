@@ -9,6 +9,8 @@ Command line (each a whole process, the same explicit file list for every tool):
 - ``mp-lsp (B, warm)``: this checkout again, with a results cache a previous run filled;
 - ``mp-lsp (B, no prefilter)``: B cold with ``MP_LSP_NO_PREFILTER=1`` (every file parsed),
   what the prefilter alone is worth;
+- ``mp-lsp (B, jedi cold)`` (single files): B cold with an empty jedi cache folder too, what a
+  machine's very first run costs;
 - ``pyflakes`` and ``ruff check --no-cache --isolated``.
 
 Trees: the running Python's standard library (site-packages left out); a large tree copied
@@ -21,6 +23,12 @@ server each time (and B again with the cache the previous session left), then ed
 Runs alternate A, B, ... so that drift on a shared machine hits every tool alike; each row is
 the median of ``--runs`` (min and max beside it). Bytecode is written as in a normal
 installation (``PYTHONDONTWRITEBYTECODE`` is dropped for every tool alike).
+
+"Cold" means without mp-lsp's results cache (``--no-cache``; the editor's sessions delete
+``.mp_lsp_cache``). jedi's own cache of parse trees (``~/.cache/jedi``: the standard library's
+stubs and modules, which every jedi-based tool fills on its first use) is warm, as after any
+earlier run on the machine: a first run of every tool fills it before timing. The ``jedi cold``
+row empties it (``XDG_CACHE_HOME``) before each run.
 
     python benchmarks/cold_paths.py --baseline /tmp/base [--candidate DIR] [--runs 5]
                                     [--jobs 2] [--only cli|editor]
@@ -118,6 +126,10 @@ def environment(pythonpath: Optional[Path] = None) -> dict[str, str]:
 
 
 def timed(command: list[str], env: dict[str, str], cwd: Path) -> float:
+    fresh = env.get("XDG_CACHE_HOME")
+    if fresh and Path(fresh).name == "empty-jedi-cache":  # the jedi-cold row: empty each time
+        shutil.rmtree(fresh, ignore_errors=True)
+        Path(fresh).mkdir()
     started = time.perf_counter()
     subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
                    cwd=cwd, check=False)
@@ -179,6 +191,11 @@ def command_line(args: argparse.Namespace, work: Path) -> None:
             del tools["mp-lsp (A)"]
         if len(files) == 1:  # the ablation says nothing about one file
             del tools["mp-lsp (B, no prefilter)"]
+            tools["mp-lsp (B, jedi cold)"] = (
+                tools["mp-lsp (B)"][0],
+                {**environment(args.candidate),
+                 "XDG_CACHE_HOME": str(work / "empty-jedi-cache")},
+            )
         # Fill the cache once (and write every tool's bytecode) before timing.
         for command, env in tools.values():
             timed(command, env, work)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, Optional, TextIO, Union
 
-from mp_lsp import __version__
+from mp_lsp import __version__, runtime
 from mp_lsp.cache import ResultsCache
 from mp_lsp.engine.findings import Finding, StartMethod
 from mp_lsp.engine.knowledge.sinks import CANDIDATE_CONSTRUCTORS, CANDIDATE_METHODS
@@ -214,15 +214,21 @@ class ShareOutcome:
 _worker_checker: Optional[Checker] = None
 
 
-def _init_worker(root: str, settings: Settings) -> None:
+def _init_worker(
+    root: str, settings: Settings, startup: Optional[tuple[str, ...]] = None
+) -> None:
     """Give each worker process its own ``Project``, whose jedi caches then serve many files.
 
-    A worker ends with ``os._exit`` (multiprocessing's way), which skips the finalizer that
-    would stop jedi's subprocess: a multiprocessing finalizer does it instead.
+    ``startup``: the parent's start-up ``sys.path`` (:func:`mp_lsp.runtime.note_startup`), for
+    a worker that did not inherit it (``spawn``). A worker ends with ``os._exit``
+    (multiprocessing's way), which skips the finalizer that would stop jedi's subprocess: a
+    multiprocessing finalizer does it instead.
     """
     global _worker_checker
     from multiprocessing import util
 
+    if startup is not None:
+        runtime.note_startup(startup)
     _worker_checker = Checker(Path(root), settings)
     util.Finalize(None, _close_jedi, exitpriority=10)
 
@@ -477,7 +483,8 @@ def _pool(
 
     pool_class = sys.modules[__name__].ProcessPoolExecutor  # a test may stand in for it
     with pool_class(
-        max_workers=workers, initializer=_init_worker, initargs=(str(root), settings)
+        max_workers=workers, initializer=_init_worker,
+        initargs=(str(root), settings, runtime.startup_path()),
     ) as pool:
         running: dict[Future[Any], tuple[str, Optional[int]]] = {}
 
@@ -804,6 +811,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[list[str]] = None) -> int:
     """Run the command line and return its exit code (the ``mp-lsp`` console script)."""
+    if argv is None:  # the program itself, not a caller of this function (a test)
+        runtime.note_startup()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

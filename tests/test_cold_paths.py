@@ -107,6 +107,29 @@ def test_a_file_split_by_its_sinks_finds_what_one_analysis_finds(
     assert split == alone
 
 
+def test_jedi_read_in_process_finds_what_its_subprocess_finds() -> None:
+    """The program reads the running interpreter in its own process (``mp_lsp.runtime``);
+    jedi's subprocess (``MP_LSP_JEDI_SUBPROCESS``) finds the same, over a sample of the corpus
+    and the examples."""
+    corpus = sorted(path for path in (REPO / "tests" / "corpus").iterdir() if path.is_dir())
+    targets = [str(path) for path in corpus[::6]] + [str(REPO / "examples")]
+
+    def run(**variables: str) -> list[dict[str, Any]]:
+        environment = {k: v for k, v in os.environ.items() if k != "MP_LSP_JEDI_SUBPROCESS"}
+        completed = subprocess.run(
+            [sys.executable, "-m", "mp_lsp", "check", "--no-cache", "--output-format", "json",
+             "--jobs", "1", *targets],
+            cwd=REPO, capture_output=True, text=True, timeout=600,
+            env={**environment, "PYTHONPATH": str(REPO), **variables},
+        )
+        assert completed.returncode == 1, completed.stderr
+        return json.loads(completed.stdout)
+
+    in_process = run()
+    assert len(in_process) > 20
+    assert run(MP_LSP_JEDI_SUBPROCESS="1") == in_process
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses prctl and /proc")
 def test_no_jedi_subprocess_is_left_for_the_os_to_reap(tmp_path: Path) -> None:
     """Workers stop their jedi subprocess: none is reparented (the script is a subreaper)."""

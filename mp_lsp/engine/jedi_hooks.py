@@ -1,5 +1,7 @@
-"""Three adaptations of jedi: unsaved buffers of other files, a fast position lookup, and
-inference states shared between the versions of a file.
+"""Adaptations of jedi: unsaved buffers of other files, a fast position lookup, inference
+states shared between the versions of a file, one environment read in this process, and less
+of jedi's fixed cost (modules and grammars parsed when read, a faster name index). Each leaves
+jedi's answers as they were.
 
 **Buffers.** ``jedi.Script`` takes the text of the file being analysed, but modules it
 imports are read from the disk. In an editor, ``models.py`` may be open with unsaved changes
@@ -17,8 +19,16 @@ question by bisection; the module node uses it, and falls back to the walk when 
 
 **Shared states.** See :class:`SharedInferenceStates`.
 
-**One environment.** :func:`shared_environment`: the subprocess jedi runs an interpreter in is
-started once per process, and :func:`close_environments` stops it before the process ends.
+**One environment.** :func:`shared_environment`: the running interpreter read in this process
+(:class:`InProcessEnvironment`) when the program allows it, else the subprocess jedi runs an
+interpreter in, started once per process and stopped by :func:`close_environments` before the
+process ends.
+
+**Fixed costs.** Checking one small file with a sink is mostly jedi loading the modules and
+stubs of ``builtins``, ``typing`` and ``multiprocessing``: a module beside a stub is parsed only
+once read (:class:`_DeferredModuleValue`), a grammar's parser tables are generated only for a
+parse (:func:`_deferred_grammar`), and parso's index of a module's names is built without a
+recursive call per node (:func:`_used_names`).
 
 This module imports jedi: :mod:`mp_lsp.engine.project` imports it on the first question asked
 of jedi, never before.
@@ -29,13 +39,17 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
 import weakref
 from typing import Any, Callable, Optional
 
 import jedi
+import parso
 import parso.cache
+import parso.grammar
 from jedi.file_io import KnownContentFileIO
 from jedi.inference import imports
+from jedi.inference.value import ModuleValue
 from parso.python import tree
 
 from mp_lsp.engine.scan import importer_pattern
@@ -48,19 +62,97 @@ _ENVIRONMENTS: dict[Optional[str], Any] = {}
 _OWNED: set[int] = set()
 
 
+class InProcessEnvironment(jedi.InterpreterEnvironment):  # type: ignore[misc]
+    """jedi's environment of the running interpreter, read in this process, with the
+    ``sys.path`` that jedi's subprocess of this interpreter would report (its own folder
+    first, then the interpreter's start-up path), so that imports resolve as they would there.
+
+    jedi's default environment for the running interpreter starts a subprocess of it and asks
+    it about compiled modules over a pipe: starting it (an interpreter and jedi's import) and
+    the round trips (~70 for one ``Pool.map``) are ~0.3 s of checking one small file. Here the
+    same questions are answered by jedi's same-process implementation (the one ``jedi.Interpreter``
+    uses). What differs: a compiled module jedi imports to read it (an extension module without
+    source or stub) is imported into this process, with what it prints sent to stderr and
+    jedi's warnings about modules it cannot import silenced (the subprocess swallowed both).
+    """
+
+    def __init__(self, sys_path: tuple[str, ...]) -> None:
+        super().__init__()
+        self._sys_path = list(sys_path)
+
+    def get_sys_path(self) -> list[str]:
+        return list(self._sys_path)
+
+
+def _subprocess_folder() -> Optional[str]:
+    """The folder jedi's subprocess runs from: the first entry of its ``sys.path``."""
+    from jedi.inference.compiled import subprocess as compiled_subprocess
+
+    main = getattr(compiled_subprocess, "_MAIN_PATH", None)
+    return os.path.dirname(main) if isinstance(main, str) else None
+
+
+def _in_process_environment(python: Optional[str]) -> Optional[InProcessEnvironment]:
+    """The in-process environment for ``python`` (``None``: jedi's default one), when it is
+    the running interpreter and the program allows it
+    (:func:`mp_lsp.runtime.in_process_sys_path`), else ``None``."""
+    from mp_lsp import runtime
+
+    path = runtime.in_process_sys_path(python)
+    if path is None:
+        return None
+    folder = _subprocess_folder()
+    if folder is None:
+        return None
+    _install_in_process_guards()
+    return InProcessEnvironment((folder, *path))
+
+
+_GUARDED = False
+
+
+def _install_in_process_guards() -> None:
+    """What jedi's subprocess did for the imports it makes: their output does not reach our
+    stdout (the CLI's report), and jedi's warning that a module cannot be imported is not
+    printed (the subprocess sent it to its debug log)."""
+    global _GUARDED
+    if _GUARDED:
+        return
+    _GUARDED = True
+    import warnings
+
+    from jedi.inference.compiled import access
+
+    warnings.filterwarnings(
+        "ignore", category=UserWarning, message=r"(Module \S+ not importable|Cannot import:)"
+    )
+    original = getattr(access, "load_module", None)
+    if not callable(original):
+        return
+
+    def load_module(*args: Any, **kwargs: Any) -> Any:
+        with contextlib.redirect_stdout(sys.stderr):
+            return original(*args, **kwargs)
+
+    access.load_module = load_module
+
+
 def shared_environment(python: Optional[str]) -> Any:
     """The process's jedi environment for ``python`` (``None``: the default one).
 
-    jedi starts a subprocess for an environment, to ask that interpreter about compiled
-    modules; every ``Project`` of the process (the server builds a new one when its settings
-    change) shares it rather than starting another, and :func:`close_environments` ends it.
-    Raises what ``jedi.create_environment`` raises for an interpreter it cannot use.
+    When it is the running interpreter and the program allows it, an
+    :class:`InProcessEnvironment`. Otherwise jedi starts a subprocess for an environment, to ask
+    that interpreter about compiled modules; every ``Project`` of the process (the server
+    builds a new one when its settings change) shares it rather than starting another, and
+    :func:`close_environments` ends it. Raises what ``jedi.create_environment`` raises for an
+    interpreter it cannot use.
     """
     environment = _ENVIRONMENTS.get(python)
     if environment is None:
-        if python:
+        environment = _in_process_environment(python or None)
+        if environment is None and python:
             environment = jedi.create_environment(python, safe=False)
-        else:
+        elif environment is None:
             environment = jedi.get_default_environment()
         _ENVIRONMENTS[python] = environment
         if getattr(environment, "_subprocess", None) is None:
@@ -116,9 +208,16 @@ def set_buffer(path: str, text: Optional[str]) -> None:
     if text is not None:
         _BUFFERS[key] = text
     elif _BUFFERS.pop(key, None) is not None:
-        for cached in parso.cache.parser_cache.values():
-            for cached_path in [p for p in cached if os.fspath(p) == key]:  # str or Path
-                del cached[cached_path]
+        forget_parse(key)
+
+
+def forget_parse(path: str) -> None:
+    """Drop the trees parso keeps in memory for ``path`` (the disk is read again)."""
+    key = os.path.abspath(path)
+    for cached in parso.cache.parser_cache.values():
+        # Keys are str or Path, and ``None`` for a script without a path.
+        for cached_path in [p for p in cached if p is not None and os.fspath(p) == key]:
+            del cached[cached_path]
 
 
 _original_load = getattr(imports, "_load_python_module", None)
@@ -135,13 +234,74 @@ def loaded_files(script: Any) -> frozenset[str]:
     return frozenset(getattr(getattr(script, "_inference_state", None), _LOADED, ()))
 
 
+class _DeferredModuleValue(ModuleValue):  # type: ignore[misc]
+    """A module jedi found, parsed only when something reads its tree.
+
+    jedi loads the source of a module next to its stub (``typing.py`` beside ``typing.pyi``)
+    and reads it only for a name the stub lacks or to turn a stub's name into the source's:
+    checking one ``Pool.map`` loads ``collections/__init__.py``, ``typing_extensions.py``,
+    ``types.py`` and ``_collections_abc.py`` without reading them (~80 ms of unpickling parse
+    trees and indexing their names). This value is jedi's own module value with the parse
+    deferred: the first read of ``tree_node`` loads the module exactly as jedi would have
+    (:data:`_original_load`); ``code_lines`` (whose first lines say whether a package is a
+    namespace package) is read from the file until then.
+    """
+
+    def __init__(
+        self, load: Callable[[], Any], inference_state: Any, file_io: Any,
+        import_names: Any, is_package: bool,
+    ) -> None:
+        self._mp_load = load
+        self._mp_loaded: Any = None
+        self._mp_lines: Optional[list[str]] = None
+        super().__init__(
+            inference_state, None, None, file_io=file_io, string_names=import_names,
+            is_package=is_package,
+        )
+
+    def _mp_module(self) -> Any:
+        loaded = self._mp_loaded
+        if loaded is None:
+            loaded = self._mp_loaded = self._mp_load()
+        return loaded
+
+    @property  # type: ignore[override]
+    def tree_node(self) -> Any:
+        return self._mp_module().tree_node
+
+    @tree_node.setter
+    def tree_node(self, value: Any) -> None:
+        """Set (to ``None``) by jedi's constructor: the load decides."""
+
+    @property  # type: ignore[override]
+    def code_lines(self) -> Any:
+        if self._mp_loaded is not None:
+            return self._mp_loaded.code_lines
+        if self._mp_lines is None:
+            # What jedi's parse decodes and parso splits (the parse's own lines once loaded).
+            text = parso.python_bytes_to_unicode(
+                self.file_io.read(), encoding="utf-8", errors="replace"
+            )
+            self._mp_lines = parso.split_lines(text, keepends=True)
+        return self._mp_lines
+
+    @code_lines.setter
+    def code_lines(self, value: Any) -> None:
+        """Set (to ``None``) by jedi's constructor: read from the file or the load."""
+
+
 def _load_python_module(inference_state: Any, file_io: Any, *args: Any, **kwargs: Any) -> Any:
     loaded = getattr(inference_state, _LOADED, None)
     if loaded is not None:
         loaded.add(os.path.abspath(str(file_io.path)))
     buffer = _BUFFERS.get(os.path.abspath(str(file_io.path))) if _BUFFERS else None
     if buffer is None:
-        return _original_load(inference_state, file_io, *args, **kwargs)
+        if args or not set(kwargs) <= {"import_names", "is_package"}:
+            return _original_load(inference_state, file_io, *args, **kwargs)
+        return _DeferredModuleValue(
+            lambda: _original_load(inference_state, file_io, **kwargs), inference_state,
+            file_io, kwargs.get("import_names"), kwargs.get("is_package", False),
+        )
     parse = inference_state.parse
     # jedi asks for parso's disk cache here; an unsaved buffer must not land in it.
     inference_state.parse = lambda **options: parse(**{**options, "cache": False})
@@ -157,6 +317,40 @@ def _load_python_module(inference_state: Any, file_io: Any, *args: Any, **kwargs
 # works, only without that adaptation.
 if callable(_original_load):
     imports._load_python_module = _load_python_module
+
+
+class _UngeneratedGrammar:
+    """What parso's grammar generator was given, for a grammar generated on first use."""
+
+    __slots__ = ("arguments",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.arguments = (args, kwargs)
+
+
+_generate_grammar = getattr(parso.grammar, "generate_grammar", None)
+
+
+def _deferred_grammar(self: Any) -> Any:
+    """A parso grammar's parser tables, generated when first read rather than when the
+    grammar is loaded. jedi loads two grammars per process (the interpreter's and the latest,
+    for stubs) at ~30 ms each, but it needs the tables only to parse: a module found in its
+    disk cache of parse trees needs none, and every stub is usually found there."""
+    state = self.__dict__
+    tables = state.get("_mp_pgen_grammar", state.get("_pgen_grammar"))
+    if isinstance(tables, _UngeneratedGrammar):
+        args, kwargs = tables.arguments
+        tables = state["_mp_pgen_grammar"] = _generate_grammar(*args, **kwargs)
+    return tables
+
+
+def _set_grammar(self: Any, tables: Any) -> None:
+    self.__dict__["_mp_pgen_grammar"] = tables
+
+
+if callable(_generate_grammar) and not hasattr(parso.grammar.Grammar, "_pgen_grammar"):
+    parso.grammar.generate_grammar = _UngeneratedGrammar
+    parso.grammar.Grammar._pgen_grammar = property(_deferred_grammar, _set_grammar)
 
 
 _walk_for_name = getattr(tree.Module, "get_name_of_position", None)
@@ -181,6 +375,65 @@ def _name_of_position(self: Any, position: tuple[int, int]) -> Any:
 
 if callable(_walk_for_name) and hasattr(tree.Module, "get_leaf_for_position"):
     tree.Module.get_name_of_position = _name_of_position
+
+
+_walk_for_used_names = getattr(tree.Module, "get_used_names", None)
+_UsedNamesMapping = getattr(tree, "UsedNamesMapping", None)
+
+
+def _used_names(self: Any) -> Any:
+    """parso's ``Module.get_used_names`` (every name leaf by its text, in tree order), read
+    with a stack instead of a recursive call per node: a third of the time, which jedi spends
+    on every module it loads (~40 ms for ``builtins.pyi`` before, ~14 ms now).
+    The same mapping: the same names in the same order, each with the same leaves."""
+    used = self._used_names
+    if used is not None:
+        return used
+    found: dict[str, list[Any]] = {}
+    #: Per class of node: 0 a name leaf, 1 another leaf, 2 a node with children.
+    kinds = _NODE_KINDS
+    todo = list(reversed(self.children))
+    pop = todo.pop
+    extend = todo.extend
+    while todo:
+        node = pop()
+        kind = kinds.get(type(node))
+        if kind is None:
+            kind = _node_kind(node)
+        if kind == 2:
+            extend(reversed(node.children))
+        elif kind == 0:
+            leaves = found.get(node.value)
+            if leaves is None:
+                found[node.value] = [node]
+            else:
+                leaves.append(node)
+    self._used_names = used = _UsedNamesMapping(found)
+    return used
+
+
+_NODE_KINDS: dict[type, int] = {}
+
+
+def _node_kind(node: Any) -> int:
+    """What :func:`_used_names` does with a node of this class (as parso's walk decides:
+    a node has ``children``, a leaf is a name if its ``type`` is ``"name"``), noted per
+    class when that cannot vary between its instances."""
+    cls = type(node)
+    if hasattr(node, "children"):
+        _NODE_KINDS[cls] = 2  # a slot of every node
+        return 2
+    kind = 0 if node.type == "name" else 1
+    # A leaf's ``type`` is a class attribute in parso; one set per instance could differ.
+    if isinstance(getattr(cls, "type", None), str) and not hasattr(node, "__dict__"):
+        _NODE_KINDS[cls] = kind
+    return kind
+
+
+if callable(_walk_for_used_names) and _UsedNamesMapping is not None and hasattr(
+    tree.Module, "_used_names"
+):
+    tree.Module.get_used_names = _used_names
 
 
 class SharedInferenceStates:

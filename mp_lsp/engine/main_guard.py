@@ -7,13 +7,17 @@ its bootstrapping phase". The fix is the ``if __name__ == "__main__":`` guard.
 
 A statement counts when it runs at import time (module level, outside the guard, functions and
 classes) and contains a sink, or calls a function that (transitively) does: one of this module,
-or, in a module without any guard, one imported from another workspace module.
+or, in a module without any guard, one imported from another workspace module. What a function
+or lambda defined in such a statement (``if sys.platform ...: def run(): ...``) holds runs when
+it is called, not on import: only its decorators and defaults count.
 """
 
 from __future__ import annotations
 
 import ast
 import bisect
+from collections import deque
+from collections.abc import Iterator
 from typing import Callable, Optional
 
 from mp_lsp.engine.checker import Outcome
@@ -28,7 +32,7 @@ from mp_lsp.engine.inference import Inferencer
 from mp_lsp.engine.knowledge.sinks import CANDIDATE_CONSTRUCTORS, PROCESS_STARTING_CALLS
 from mp_lsp.engine.resolve import SinkSite
 from mp_lsp.engine.rules import MP008
-from mp_lsp.engine.syntax import ModuleSyntax, dotted_name
+from mp_lsp.engine.syntax import ModuleSyntax, child_nodes, dotted_name
 from mp_lsp.engine.targets import Target
 from mp_lsp.engine.values import FunctionValue, Site
 
@@ -47,11 +51,12 @@ def missing_guard_findings(
         return []
     sink_nodes = {id(s.candidate.node) for s in sinks}
     starters = _starters(module, lambda n: id(n) in sink_nodes)
+    imported_starters: dict[str, set[str]] = {}
     for statement in module.import_time_statements:
         variant = None
         hit = _starting_node(statement, sinks, starters)
         if hit is None and not module.has_main_guard:
-            hit = _imported_starter_call(statement, module, inferencer)
+            hit = _imported_starter_call(statement, module, inferencer, imported_starters)
         if hit is None and sinks:
             call = _unforced_set_start_method(statement)
             hit, variant = ((call, None), "start-method") if call is not None else (None, None)
@@ -124,9 +129,28 @@ def _is_process_constructor(node: ast.AST) -> bool:
     )
 
 
+def _run_on_import(statement: ast.stmt) -> Iterator[ast.AST]:
+    """The nodes of a module-level statement that run when the module is imported: all of
+    them (parents first) but the bodies of the functions and lambdas it defines, which run
+    when called (their decorators, defaults and annotations run at the definition)."""
+    pending: deque[ast.AST] = deque([statement])
+    while pending:
+        node = pending.popleft()
+        yield node
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            pending.extend(
+                child for child in child_nodes(node)
+                if not any(child is inner for inner in node.body)
+            )
+        elif isinstance(node, ast.Lambda):
+            pending.append(node.args)
+        else:
+            pending.extend(child_nodes(node))
+
+
 def _unforced_set_start_method(statement: ast.stmt) -> Optional[ast.Call]:
     """``set_start_method("spawn")`` without ``force=True``: a second call raises."""
-    for inner in ast.walk(statement):
+    for inner in _run_on_import(statement):
         if (
             isinstance(inner, ast.Call)
             and (dotted_name(inner.func) or "").split(".")[-1] == "set_start_method"
@@ -137,10 +161,12 @@ def _unforced_set_start_method(statement: ast.stmt) -> Optional[ast.Call]:
 
 
 def _imported_starter_call(
-    statement: ast.stmt, module: ModuleSyntax, inferencer: Inferencer
+    statement: ast.stmt, module: ModuleSyntax, inferencer: Inferencer,
+    starters: dict[str, set[str]],
 ) -> Optional[tuple[ast.AST, Optional[str]]]:
-    """A call, at import time, of another workspace module's function that starts processes."""
-    for inner in ast.walk(statement):
+    """A call, at import time, of another workspace module's function that starts processes
+    (``starters``: memo of :func:`_starters` by module)."""
+    for inner in _run_on_import(statement):
         if not isinstance(inner, ast.Call) or not isinstance(inner.func, (ast.Name, ast.Attribute)):
             continue
         for value in inferencer.values(Site(module, inner.func)):
@@ -148,7 +174,14 @@ def _imported_starter_call(
                 continue
             node = value.definition.node
             name = getattr(node, "name", None)
-            if name and name in _starters(value.module, _is_process_constructor):
+            if not name:
+                continue
+            found = starters.get(value.module.path)
+            if found is None:
+                found = starters[value.module.path] = _starters(
+                    value.module, _is_process_constructor
+                )
+            if name in found:
                 return inner, dotted_name(inner.func)
     return None
 
@@ -157,9 +190,7 @@ def _starting_node(
     statement: ast.stmt, sinks: list[SinkSite], starters: set[str]
 ) -> Optional[tuple[ast.AST, Optional[str]]]:
     sink_nodes = {id(s.candidate.node): s.candidate.node for s in sinks}
-    for inner in ast.walk(statement):
-        if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-            continue
+    for inner in _run_on_import(statement):
         if id(inner) in sink_nodes:
             return inner, None
         if isinstance(inner, ast.Call) and (

@@ -46,6 +46,7 @@ def register(server: MpLanguageServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def hover(ls: MpLanguageServer, params: types.HoverParams) -> Optional[types.Hover]:
         uri, position = params.text_document.uri, params.position
+        _note_focus(ls, uri, position.line, position.line)
         notebook = ls.notebooks.of_cell(uri)
         if notebook is not None:  # a cell: asked of its notebook's module, answered in the cell
             document: Optional[Document] = notebook.document
@@ -69,6 +70,8 @@ def register(server: MpLanguageServer) -> None:
     def code_action(
         ls: MpLanguageServer, params: types.CodeActionParams
     ) -> Optional[list[types.CodeAction]]:
+        # Editors ask for the code actions at the cursor as it moves: where the user looks.
+        _note_focus(ls, params.text_document.uri, params.range.start.line, params.range.end.line)
         if not _wants_quick_fixes(params.context.only):
             return None
         notebook = ls.notebooks.of_cell(params.text_document.uri)
@@ -78,6 +81,22 @@ def register(server: MpLanguageServer) -> None:
         if document is None or document.path is None:
             return None
         return _quick_fixes(ls, document, params) or None
+
+
+#: Lines either side of a position the editor asked about that count as shown: about half a
+#: screen (:data:`~mp_lsp.server.scheduler.DEFAULT_FOCUS` is one).
+FOCUS_MARGIN = 30
+
+
+def _note_focus(ls: MpLanguageServer, uri: str, first: int, last: int) -> None:
+    """A request about lines ``first``..``last`` (0-based) of a document says the editor shows
+    them: LSP has no notification of the visible range, and the cursor (code actions follow
+    it) or the mouse (hovers) is the nearest sign of it. A notebook's cells have their own
+    order of publishing (all at once), so only text documents take it."""
+    if ls.documents.get(uri) is not None:
+        ls.scheduler.note_visible(
+            uri, max(first + 1 - FOCUS_MARGIN, 1), last + 1 + FOCUS_MARGIN
+        )
 
 
 async def _hover(

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
 import jedi
 import parso
+import pytest
 
+from mp_lsp import runtime
 from mp_lsp.engine import jedi_hooks
 from mp_lsp.engine.analyze import Project, analyze_source
 from mp_lsp.settings import Settings
@@ -85,3 +90,92 @@ def test_a_long_editing_session_infers_what_a_fresh_state_infers(tmp_path: Path)
         project.set_overlay(path, text)
         codes = [f.code for f in analyze_source(project, path, text, Settings()).findings]
         assert "MP002" in codes, f"version {version}: {codes}"
+
+
+def test_the_stack_walk_indexes_the_names_parso_indexes() -> None:
+    """The same names in the same order, each with the same leaves, as parso's walk."""
+    grammar = parso.load_grammar()
+    stdlib = Path(os.__file__).parent
+    paths = [*sorted(ENGINE.glob("*.py")), stdlib / "typing.py", stdlib / "argparse.py"]
+    for path in paths:
+        module = grammar.parse(path.read_text(encoding="utf-8"))
+        ours = dict(jedi_hooks._used_names(module))
+        module._used_names = None
+        theirs = dict(jedi_hooks._walk_for_used_names(module))
+        assert list(ours) == list(theirs), path
+        assert all(
+            [id(leaf) for leaf in ours[name]] == [id(leaf) for leaf in theirs[name]]
+            for name in theirs
+        ), path
+
+
+#: Expressions whose answers read the sources beside the stubs (a name a stub lacks, a stub's
+#: name turned into the source's), namespace packages and submodules.
+_DEFERRED_PROBES = """\
+import collections, collections.abc, multiprocessing.pool, concurrent.futures, typing
+import xml.etree.ElementTree as ET, email.mime.text, json
+from multiprocessing import Pool, get_context
+collections.OrderedDict()
+collections.abc.Mapping
+Pool(2)
+get_context("spawn").Pool
+multiprocessing.pool.ThreadPool(1).map
+concurrent.futures.ProcessPoolExecutor().submit
+typing.NamedTuple
+ET.parse("x").getroot()
+email.mime.text.MIMEText("x")
+json.JSONDecoder().raw_decode
+"""
+
+
+def _answers(tmp_path: Path) -> list[list[tuple[object, ...]]]:
+    source = _DEFERRED_PROBES
+    script = jedi.Script(source, path=str(tmp_path / "probe.py"),
+                         project=jedi.Project(tmp_path),
+                         environment=jedi_hooks.shared_environment(None))
+    found = []
+    for number, line in enumerate(source.splitlines(), 1):
+        if line.startswith(("import", "from")):
+            continue
+        for ask in (script.infer, lambda line, column: script.goto(
+                line, column, follow_imports=True)):
+            found.append(sorted(
+                (n.full_name, n.type, str(n.module_path), n.line, n.column)
+                for n in ask(number, len(line))
+            ))
+    return found
+
+
+def test_modules_parsed_when_read_answer_as_modules_parsed_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deferred = _answers(tmp_path)
+    assert any(answer for answer in deferred)
+    monkeypatch.setattr(jedi_hooks, "_DeferredModuleValue",
+                        lambda load, *args: load())  # the module at once, as jedi loads it
+    assert _answers(tmp_path) == deferred
+
+
+def test_the_in_process_environment_reads_the_paths_the_subprocess_reads(tmp_path: Path) -> None:
+    """A program's start-up path, read in this process, is what jedi's subprocess reports."""
+    completed = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent("""
+            from mp_lsp import runtime
+            runtime.note_startup()
+            import jedi
+            from mp_lsp.engine import jedi_hooks
+            ours = jedi_hooks.shared_environment(None)
+            theirs = jedi.get_default_environment()
+            print(type(ours).__name__, ours.get_sys_path() == theirs.get_sys_path())
+            """)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        env={k: v for k, v in os.environ.items() if k != runtime.JEDI_SUBPROCESS_VARIABLE},
+    )
+    assert completed.stdout.split() == ["InProcessEnvironment", "True"], completed.stderr
+
+
+def test_a_library_caller_keeps_the_subprocess() -> None:
+    """The engine inside another program (this test runner) reads nothing in-process: the
+    program's ``sys.path`` may have been changed."""
+    assert runtime.startup_path() is None
+    assert runtime.in_process_sys_path() is None

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from lsprotocol import types
 
 from mp_lsp.cli import main
 from mp_lsp.server.worker import PROGRESSIVE_CHARS
@@ -69,3 +70,35 @@ async def test_a_file_the_cache_knows_is_published_whole_at_once(
     await diagnostics_for(client, uri, version=1, predicate=lambda d: len(d) == 4, timeout=60)
     first = next(p for p in client.published if p.uri == uri and p.version == 1)
     assert len(first.diagnostics) == 4
+
+
+async def test_a_reopened_file_publishes_the_sinks_at_the_cursor_first(
+    client: RecordingClient, tmp_path: Path
+) -> None:
+    """Code actions follow the editor's cursor: the lines they ask about are where the user
+    looks, and the next first analysis of the document (reopened once its results are gone,
+    or after a change of settings) starts there."""
+    await initialize(client, tmp_path)
+    text = large_program()
+    uri = open_document(client, tmp_path / "main.py", text)
+    complete = await diagnostics_for(client, uri, version=1, predicate=lambda d: len(d) == 4,
+                                     timeout=60)
+    bottom = [line for line in lines_of(complete) if line > 20]
+    assert len(bottom) == 2
+    cursor = types.Position(line=bottom[-1], character=0)
+    await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        range=types.Range(start=cursor, end=cursor),
+        context=types.CodeActionContext(diagnostics=[]),
+    ))
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    # Another document's analysis takes the close to the engine: main.py's results are gone.
+    other = open_document(client, tmp_path / "other.py", SINK.format(i=9).replace("mp.", "x."))
+    await diagnostics_for(client, other, version=1)
+    client.published.clear()
+    open_document(client, tmp_path / "main.py", text, version=2)
+    await diagnostics_for(client, uri, version=2, predicate=lambda d: len(d) == 4, timeout=60)
+    first = next(p for p in client.published if p.uri == uri and p.version == 2)
+    assert lines_of(first) == bottom
