@@ -377,6 +377,35 @@ if callable(_walk_for_name) and hasattr(tree.Module, "get_leaf_for_position"):
     tree.Module.get_name_of_position = _name_of_position
 
 
+_parso_load = parso.cache._load_from_file_system
+
+
+def _save_atomically(hashed_grammar: Any, path: Any, item: Any, cache_path: Any = None) -> None:
+    """parso writes its on-disk cache of parse trees in place, while other processes (the
+    CLI's workers, an editor's server, another checker) read the same files: a reader could
+    find half a pickle and lose a module's inference. Written beside and renamed, a cache file
+    is whole or absent."""
+    target = parso.cache._get_hashed_path(hashed_grammar, path, cache_path=cache_path)
+    partial = f"{target}.{os.getpid()}.tmp"
+    with open(partial, "wb") as f:
+        parso.cache.pickle.dump(item, f, parso.cache.pickle.HIGHEST_PROTOCOL)
+    os.replace(partial, target)
+
+
+def _load_tolerantly(hashed_grammar: Any, path: Any, p_time: Any, cache_path: Any = None) -> Any:
+    """A cache file that cannot be read (one written in place by another parso) is a miss:
+    the module is parsed again rather than left without a tree."""
+    try:
+        return _parso_load(hashed_grammar, path, p_time, cache_path=cache_path)
+    except (EOFError, OSError, ValueError, AttributeError, ImportError, IndexError,
+            parso.cache.pickle.UnpicklingError):
+        return None
+
+
+parso.cache._save_to_file_system = _save_atomically
+parso.cache._load_from_file_system = _load_tolerantly
+
+
 _walk_for_used_names = getattr(tree.Module, "get_used_names", None)
 _UsedNamesMapping = getattr(tree, "UsedNamesMapping", None)
 

@@ -179,3 +179,23 @@ def test_a_library_caller_keeps_the_subprocess() -> None:
     program's ``sys.path`` may have been changed."""
     assert runtime.startup_path() is None
     assert runtime.in_process_sys_path() is None
+
+
+def test_parso_cache_files_are_whole_or_a_miss(tmp_path: Path) -> None:
+    """Processes share parso's on-disk cache (jedi's folder): a file is written beside and
+    renamed, and one that another writer left half-written is parsed again, not lost."""
+    import parso
+    import parso.cache
+
+    import mp_lsp.engine.jedi_hooks  # noqa: F401  (installs the hooks)
+
+    source = tmp_path / "m.py"
+    source.write_text("x = 1\n")
+    grammar = parso.load_grammar()
+    grammar.parse(path=str(source), cache=True, cache_path=tmp_path)
+    [cached] = [p for p in tmp_path.rglob("*.pkl")]
+    assert not list(tmp_path.rglob("*.tmp"))
+    parso.cache.parser_cache.clear()
+    cached.write_bytes(b"\x80\x05")  # a pickle cut short
+    assert grammar.parse(path=str(source), cache=True, cache_path=tmp_path).children[0].type == (
+        "simple_stmt")
