@@ -215,8 +215,8 @@ class Resolver:
             return []
         found: list[ast.Call] = []
         scope = self.module.enclosing_function(call)
-        for statement in self.module.tree.body + (list(getattr(scope, "body", [])) if scope
-                                                  else []):
+        body = getattr(scope, "body", None)  # a lambda's body is one expression
+        for statement in self.module.tree.body + (body if isinstance(body, list) else []):
             if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call) and (
                 _called_last(statement.value) in names and statement.lineno < call.lineno
             ):

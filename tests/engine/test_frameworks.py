@@ -207,3 +207,13 @@ if __name__ == "__main__":
     assert_expected(result, check)
     assert "Handle.__getstate__" in result.findings[0].message or (
         "handles cannot be pickled" in result.findings[0].message)
+
+
+def test_a_sink_inside_a_lambda(check: Check) -> None:
+    """The scheduler's settings are looked for around the call: a lambda's body is no list of
+    statements (this crashed on dask's own tests)."""
+    result = check("""
+import dask
+run = lambda task: dask.compute(task, scheduler="processes")
+""")
+    assert result.error is None
