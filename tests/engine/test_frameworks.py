@@ -213,7 +213,9 @@ def test_a_sink_inside_a_lambda(check: Check) -> None:
     """The scheduler's settings are looked for around the call: a lambda's body is no list of
     statements (this crashed on dask's own tests)."""
     result = check("""
+import threading
 import dask
-run = lambda task: dask.compute(task, scheduler="processes")
+run = lambda: dask.compute(dask.delayed(print)(threading.RLock()),  # expect: MP006
+                           scheduler="processes")
 """)
-    assert result.error is None
+    assert_expected(result, check)
