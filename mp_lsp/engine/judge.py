@@ -54,7 +54,7 @@ from mp_lsp.engine.rules import (
     MP013,
 )
 from mp_lsp.engine.rules.mp010_notebook_definition import notebook_problem
-from mp_lsp.engine.rules.rule import Problem
+from mp_lsp.engine.rules.rule import Problem, Rule
 from mp_lsp.engine.state import EVERYTHING, instance_state, refusal
 from mp_lsp.engine.syntax import (
     ModuleSyntax,
@@ -700,22 +700,11 @@ def _main_guard_problem(
 
 def _library(full_name: str, context: Context, chain: tuple[ChainLink, ...]) -> Optional[Problem]:
     """What the serializer itself said of this library type (the generated tables), if it
-    refuses it.
-
-    multiprocess's pickler is a dill pickler with multiprocessing's reducers registered (for
-    sockets and connections): under dill a type fails only where both dill and
-    multiprocessing's pickler refuse it.
-    """
+    refuses it."""
     entry = serializers.library_outcome(context.serializer, full_name)
-    if context.serializer is Serializer.DILL and entry is not None and (
-        entry.outcome is library_types.Outcome.FAILS
+    if entry is None or entry.outcome is not library_types.Outcome.FAILS or _has_reducer(
+        full_name, context
     ):
-        standard = library_types.lookup(full_name)
-        if standard is not None and standard.outcome is not library_types.Outcome.FAILS:
-            return None
-    if entry is None or entry.outcome is not library_types.Outcome.FAILS:
-        return None
-    if full_name in context.registered.library:
         return None
     rule = MP006
     if entry.inheritance_only:
@@ -725,11 +714,7 @@ def _library(full_name: str, context: Context, chain: tuple[ChainLink, ...]) -> 
     label = full_name if full_name in entry.runtime_types or len(entry.runtime_types) != 1 else (
         entry.runtime_types[0]
     )
-    return rule.problem(
-        (*chain, ChainLink(LinkKind.TYPE, label)), None, ALL_START_METHODS,
-        article=_a(label), error=entry.error, advice=entry.fix,
-        serializer=context.serializer.title,
-    )
+    return _refused(rule, label, entry.error, entry.fix, context, chain)
 
 
 def _kind(value: LibraryInstance, context: Context, chain: tuple[ChainLink, ...]) -> Optional[
@@ -738,19 +723,34 @@ def _kind(value: LibraryInstance, context: Context, chain: tuple[ChainLink, ...]
     """A value whose type alone does not decide (a file, by its mode): what the serializer
     did with that kind of value (the generated kinds table)."""
     assert value.kind is not None
-    if any(name.lstrip("_") == value.full_name.lstrip("_") for name in context.registered.library):
-        return None  # a reducer is registered for its type (``io.TextIOWrapper``)
+    if _has_reducer(value.full_name, context):
+        return None
     verdict = serializers.kind_outcome(context.serializer, value.kind)
     if verdict is None:
         return _library(value.full_name, context, chain)
     if verdict.outcome is serializers.Crossing.CROSSES:
         return None
     standard = library_types.lookup(value.full_name)
-    return MP006.problem(
-        (*chain, ChainLink(LinkKind.TYPE, value.full_name)), None, ALL_START_METHODS,
-        article=_a(value.full_name), error=verdict.error,
-        advice=standard.fix if standard and standard.fix else "create it in the worker",
-        serializer=context.serializer.title,
+    advice = standard.fix if standard and standard.fix else "create it in the worker"
+    return _refused(MP006, value.full_name, verdict.error, advice, context, chain)
+
+
+def _has_reducer(full_name: str, context: Context) -> bool:
+    """Whether the code registered a reducer for the type: ``io.TextIOWrapper`` is the C
+    module's ``_io.TextIOWrapper`` re-exported, so a leading underscore does not tell them
+    apart."""
+    bare = full_name.lstrip("_")
+    return any(name.lstrip("_") == bare for name in context.registered.library)
+
+
+def _refused(
+    rule: Rule, label: str, error: Optional[str], advice: Optional[str], context: Context,
+    chain: tuple[ChainLink, ...],
+) -> Problem:
+    """A library value the serializer refuses, in its words."""
+    return rule.problem(
+        (*chain, ChainLink(LinkKind.TYPE, label)), None, ALL_START_METHODS,
+        article=_a(label), error=error, advice=advice, serializer=context.serializer.title,
     )
 
 

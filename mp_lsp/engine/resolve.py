@@ -92,18 +92,28 @@ class Resolver:
         calls from a ``dask`` function makes."""
         if any(owner.split(".")[0] == "dask" for owner in owners):
             return {DASK_COLLECTION}, None  # jedi typed it: a Delayed, a Bag...
-        creation = self.inferencer.creation_call(receiver)
-        if creation is None or not isinstance(creation.node, ast.Call):
-            return owners, None
-        root = _chain_root(creation.node)
-        name = imported_name(creation.module, root.func) if root is not None else None
+        origin = self._origin(receiver)
+        _, name, chained = origin if origin is not None else (None, None, False)
         if name is None:
             return owners, None
         if name.split(".")[0] == "dask":
             return {DASK_COLLECTION}, name
-        if root is not creation.node:
-            return owners, None
+        if chained:
+            return owners, None  # ``make().method()``: not what the import names
         return {sinks.MADE_BY.get(name, name)}, name
+
+    def _origin(self, site: Site) -> Optional[tuple[Site, Optional[str], bool]]:
+        """The call a value comes from: the first call of the chain that made it
+        (``db.from_sequence(xs)`` of ``b = db.from_sequence(xs).map(f)``), the name its
+        imports give that call, and whether methods were called on its result after it."""
+        creation = self.inferencer.creation_call(site)
+        if creation is None or not isinstance(creation.node, ast.Call):
+            return None
+        root = _chain_root(creation.node)
+        if root is None:
+            return None
+        name = imported_name(creation.module, root.func)
+        return Site(creation.module, root), name, root is not creation.node
 
     # -- ray: decorated functions and classes ----------------------------------------------
     def _ray(self, candidate: Candidate) -> Optional[SinkSite]:
@@ -218,14 +228,14 @@ class Resolver:
         body = getattr(scope, "body", None)  # a lambda's body is one expression
         for statement in self.module.tree.body + (body if isinstance(body, list) else []):
             if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call) and (
-                _called_last(statement.value) in names and statement.lineno < call.lineno
+                _calls_one_of(statement.value, names) and statement.lineno < call.lineno
             ):
                 found.append(statement.value)
         for ancestor in reversed(list(self.module.ancestors(call))):
             if isinstance(ancestor, (ast.With, ast.AsyncWith)):
                 found.extend(item.context_expr for item in ancestor.items
                              if isinstance(item.context_expr, ast.Call)
-                             and _called_last(item.context_expr) in names)
+                             and _calls_one_of(item.context_expr, names))
         return found
 
     def _makes_bag(self, site: SinkSite) -> bool:
@@ -235,17 +245,16 @@ class Resolver:
         for expr in roots:
             if expr is None:
                 continue
-            if any(name.startswith("dask.bag.") for name in self.inferencer.type_names(
+            if any(name.startswith(sinks.BAG_PACKAGE) for name in self.inferencer.type_names(
                 Site(self.module, expr)
             )):
                 return True  # jedi typed it a Bag
-            creation = self.inferencer.creation_call(Site(self.module, expr))
-            if creation is None or not isinstance(creation.node, ast.Call):
+            origin = self._origin(Site(self.module, expr))
+            if origin is None:
                 continue
-            root = _chain_root(creation.node)
-            name = imported_name(creation.module, root.func) if root is not None else None
-            names = self.inferencer.callee_names(Site(creation.module, root)) if root else set()
-            if (names | ({name} if name else set())) & sinks.BAG_FACTORIES:
+            root, name, _ = origin
+            names = self.inferencer.callee_names(root) | ({name} if name else set())
+            if any(made.startswith(sinks.BAG_PACKAGE) for made in names):
                 return True
         return False
 
@@ -345,8 +354,11 @@ def _keywords(call: ast.Call) -> dict[str, ast.expr]:
     return {k.arg: k.value for k in call.keywords if k.arg}
 
 
-def _called_last(call: ast.Call) -> str:
-    return (dotted_name(call.func) or "").split(".")[-1]
+def _calls_one_of(call: ast.Call, names: frozenset[str]) -> bool:
+    """Whether the call's dotted name ends with one of ``names`` (``config.set`` matches
+    ``dask.config.set(...)`` and ``config.set(...)``, not ``event.set()``)."""
+    called = dotted_name(call.func) or ""
+    return any(called == name or called.endswith(f".{name}") for name in names)
 
 
 def _is_zero(node: ast.expr) -> bool:

@@ -58,7 +58,7 @@ PACKAGES = ("ipykernel", "ipython", "nbclient", "jupyter_client")
 
 
 def _script_labeller() -> Any:
-    """tests/corpus/label.py, for its traceback summary and normalisation."""
+    """tests/corpus/label.py, for its traceback summary, normalisation and comparison."""
     path = CORPUS.parent / "corpus" / "label.py"
     spec = importlib.util.spec_from_file_location("mp_corpus_label_scripts", path)
     assert spec is not None and spec.loader is not None
@@ -186,19 +186,6 @@ def load_labels() -> dict[str, Any]:
     return {"versions": {}, "cases": {}}
 
 
-def compare(expected: dict[str, dict[str, str]], actual: dict[str, dict[str, str]]) -> list[str]:
-    problems = []
-    for case in sorted(actual):
-        if case not in expected:
-            problems.append(f"{case}: no label (actual {actual[case]})")
-            continue
-        for method in METHODS:
-            want, got = expected[case].get(method), actual[case][method]
-            if want != got:
-                problems.append(f"{case} [{method}]: expected {want!r}, got {got!r}")
-    return problems
-
-
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -226,7 +213,7 @@ def main(argv: Optional[list[str]] = None) -> int:
 
     stored = load_labels()
     if args.check:
-        problems = compare(stored["cases"], actual)
+        problems = _script_labeller().compare(stored["cases"], actual)
         for problem in problems:
             print(problem)
         print(f"checked {len(actual)} notebook(s) in {elapsed:.1f}s: {len(problems)} mismatch(es)")

@@ -53,8 +53,8 @@ class Serializer(enum.Enum):
     #: pickler with loky's reducers added (sockets, connections), read with ``pickle.loads``.
     LOKY = "loky"
     #: multiprocess and pathos: a ``dill.Pickler`` with dill's default settings, read with
-    #: ``dill.loads``. (multiprocess's own pickler also registers a socket reducer, which plain
-    #: dill, asked here, does not have.)
+    #: ``dill.loads``. The table asks plain dill; multiprocess's own pickler also has
+    #: multiprocessing's reducers (sockets, connections), which :func:`library_outcome` adds.
     DILL = "dill"
     #: ``torch.multiprocessing``: multiprocessing's pickler with torch's reductions registered
     #: (tensors and storages go through shared memory).
@@ -269,6 +269,7 @@ def library_outcome(serializer: SerializerName, full_name: str) -> Optional[Libr
     Pickle's is :func:`library_types.lookup`'s. Another serializer's is the same verdict where no
     recipe behind it behaved differently; otherwise it is judged again, as
     :mod:`.library_types` judges, from the entries with that serializer's differences applied.
+    dill's is as multiprocess sends: what multiprocessing's reducers send crosses there too.
     """
     serializer = Serializer(serializer)
     verdict = library_types.lookup(full_name)
@@ -282,7 +283,12 @@ def library_outcome(serializer: SerializerName, full_name: str) -> Optional[Libr
         return verdict
     standard = _standard_entries()
     entries = [changed.get(recipe) or standard[recipe] for recipe in verdict.recipes]
-    return _judged_again(serializer, verdict, entries)
+    judged = _judged_again(serializer, verdict, entries)
+    if serializer is Serializer.DILL and judged.outcome is Outcome.FAILS and (
+        verdict.outcome is not Outcome.FAILS
+    ):
+        return verdict  # multiprocessing's reducers (a socket) send it
+    return judged
 
 
 def library_outcome_made_by(serializer: SerializerName, callee: str) -> Optional[LibraryType]:

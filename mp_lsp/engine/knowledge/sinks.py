@@ -65,8 +65,9 @@ class Backends:
 
     ``choices`` maps the setting's value to its serializer, ``None`` for one that runs in this
     process (threads, sequential) and sends nothing. The setting is read from the call (or from
-    the call that made the receiver, ``on_creation``), else from an enclosing ``with`` of one
-    of ``contexts`` (``parallel_config(backend=...)``), else ``default`` holds.
+    the call that made the receiver, ``on_creation``), else from an enclosing ``with`` (or an
+    earlier statement) calling one of ``contexts``, matched by the end of the dotted name
+    (``parallel_config(backend=...)``, ``dask.config.set(...)``), else ``default`` holds.
     """
 
     keyword: str
@@ -395,19 +396,18 @@ JOBLIB_BACKENDS = Backends(
 )
 #: dask's schedulers: the process scheduler pickles the graph with cloudpickle; threads and
 #: the synchronous scheduler run it here. The default depends on the collection (a bag's is
-#: processes), which :data:`BAG_FACTORIES` tells.
+#: processes), which :data:`BAG_PACKAGE` tells.
 DASK_SCHEDULERS = Backends(
     keyword="scheduler", position=None,
     choices=(("processes", Serializer.CLOUDPICKLE), ("multiprocessing", Serializer.CLOUDPICKLE),
              ("threads", None), ("threading", None), ("sync", None), ("synchronous", None),
              ("single-threaded", None)),
     default=None,
-    contexts=frozenset({"set"}),  # ``with dask.config.set(scheduler=...)``
+    contexts=frozenset({"config.set"}),  # ``with dask.config.set(scheduler=...)``
 )
-#: Calls that make a dask bag, whose default scheduler is the process one.
-BAG_FACTORIES = frozenset({"dask.bag.from_sequence", "dask.bag.from_delayed",
-                           "dask.bag.read_text", "dask.bag.from_url", "dask.bag.range",
-                           "dask.bag.core.from_sequence"})
+#: The package whose functions make dask bags (``from_sequence``, ``read_text``, ``range``...)
+#: and whose classes are bags: a bag's default scheduler is the process one.
+BAG_PACKAGE = "dask.bag."
 _DASK_SUMMARY = (
     "with the process scheduler, pickles the task graph (its functions and data) with "
     "cloudpickle; results are pickled back"
@@ -541,31 +541,29 @@ _FRAMEWORKS: tuple[SinkSpec, ...] = (
 SINKS: tuple[SinkSpec, ...] = (*_STDLIB, *_FRAMEWORKS)
 #: What a factory function (or a re-export jedi cannot follow) makes: a receiver made by one
 #: of these calls is an instance of the class named (``get_reusable_executor()``).
+#: multiprocessing's factories and the classes they make (``multiprocessing.Pool`` is a
+#: context's bound method, which jedi cannot always follow through a fork of the package).
+_FACTORIES = (("Pool", "pool.Pool"), ("Process", "context.Process"), ("Queue", "queues.Queue"),
+              ("JoinableQueue", "queues.JoinableQueue"), ("SimpleQueue", "queues.SimpleQueue"))
 MADE_BY: dict[str, str] = {
     "loky.get_reusable_executor": "loky.reusable_executor._ReusablePoolExecutor",
     "joblib.externals.loky.get_reusable_executor":
         "loky.reusable_executor._ReusablePoolExecutor",
     "loky.ProcessPoolExecutor": "loky.process_executor.ProcessPoolExecutor",
-    **{f"{package}.{name}": made for package in ("multiprocess", "torch.multiprocessing")
-       for name, made in (("Pool", "multiprocess.pool.Pool"),
-                          ("Process", "multiprocess.context.Process"),
-                          ("Queue", "multiprocess.queues.Queue"),
-                          ("JoinableQueue", "multiprocess.queues.JoinableQueue"),
-                          ("SimpleQueue", "multiprocess.queues.SimpleQueue"))},
+    **{f"multiprocess.{name}": f"multiprocess.{made}" for name, made in _FACTORIES},
+    # torch.multiprocessing is multiprocessing itself (with its reductions registered)
+    **{f"torch.multiprocessing.{name}": f"multiprocessing.{made}" for name, made in _FACTORIES},
 }
-# torch.multiprocessing is multiprocessing itself (with its reductions registered)
-MADE_BY.update({k: v.replace("multiprocess.", "multiprocessing.")
-                for k, v in MADE_BY.items() if k.startswith("torch.")})
 
 #: Method names that make a call worth resolving (the cheap syntactic filter), each with the
 #: names of the APIs that make such a receiver. A call is only resolved when one of those
 #: names appears in the module or in a workspace module it imports: ``sock.send()`` in a file
 #: that never mentions ``Pipe``/``Connection`` cannot be ``Connection.send``.
 CANDIDATE_METHODS: dict[str, tuple[str, ...]] = {
-    **{m: ("Pool", "Executor", "get_reusable_executor", "Client")
+    **{m: ("Pool", "Executor", "get_reusable_executor", "Client(")
        for m in ("map", "map_async", "imap", "imap_unordered", "starmap", "starmap_async",
                  "apply", "apply_async")},
-    "submit": ("Executor", "get_reusable_executor", "Client"),
+    "submit": ("Executor", "get_reusable_executor", "Client("),
     **{m: ("Pool",) for m in ("amap", "uimap", "smap", "asmap", "pipe", "apipe")},
     "__call__": ("Parallel",),  # ``Parallel(...)(...)`` and ``parallel(...)``
     "remote": ("ray",),
