@@ -100,6 +100,9 @@ _TMP = re.compile(r"/tmp/[^\s'\"()<>,]+")
 _PID = re.compile(r"\b((?:pid|fd)[=: ]\s*)\d+")
 _IP = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b")
 _HEX_ID = re.compile(r"\b[0-9a-f]{16,}\b")
+#: A pool worker's MaybeEncodingError quotes the result it could not send: which chunk that is
+#: depends on which worker finished first, so the value is not part of the label.
+_SENT_RESULT = re.compile(r"Error sending result: '.*?'\. Reason: ")
 _MARKERS = re.compile(r"^[\^~\s]+$")
 # `Name: message`, `pkg.Name: message`, and `Name(Cause): message` (ray's RayTaskError(TypeError))
 _EXC_NAME = re.compile(
@@ -131,6 +134,7 @@ def normalise(text: str, case_dir: Path) -> str:
     text = _ADDR.sub("0x?", text)
     text = _PID.sub(r"\1?", text)
     text = _IP.sub("<ip>", text)
+    text = _SENT_RESULT.sub("Error sending result: <result>. Reason: ", text)
     return _HEX_ID.sub("<id>", text).strip()
 
 
