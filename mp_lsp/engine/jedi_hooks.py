@@ -19,6 +19,14 @@ question by bisection; the module node uses it, and falls back to the walk when 
 
 **Shared states.** See :class:`SharedInferenceStates`.
 
+**Evicted trees.** jedi keys its caches of a module's names by parso's in-memory cache entry
+for the module's path, looked up anew for each filter it makes. parso drops entries once it
+holds 600 (those unused for ten minutes, where a new entry counts as last used when its file
+was last modified): a tree jedi still holds then has no entry, and every question reaching it
+raised ``KeyError`` (jedi#1888), which mp-lsp took for "unknown". Findings then depended on how
+many files the process had parsed before, and on the clock. :func:`_cache_entry_of` gives a
+filter the entry only when it holds the filter's own tree, and no entry (no caching) otherwise.
+
 **One environment.** :func:`shared_environment`: the running interpreter read in this process
 (:class:`InProcessEnvironment`) when the program allows it, else the subprocess jedi runs an
 interpreter in, started once per process and stopped by :func:`close_environments` before the
@@ -48,7 +56,7 @@ import parso
 import parso.cache
 import parso.grammar
 from jedi.file_io import KnownContentFileIO
-from jedi.inference import imports
+from jedi.inference import filters, imports
 from jedi.inference.value import ModuleValue
 from parso.python import tree
 
@@ -404,6 +412,33 @@ def _load_tolerantly(hashed_grammar: Any, path: Any, p_time: Any, cache_path: An
 
 parso.cache._save_to_file_system = _save_atomically
 parso.cache._load_from_file_system = _load_tolerantly
+
+
+_UsedNamesFilter = getattr(filters, "_AbstractUsedNamesFilter", None)
+_filter_init = getattr(_UsedNamesFilter, "__init__", None)
+
+
+def _cache_entry(grammar: Any, path: Any) -> Any:
+    """jedi's ``get_parso_cache_node`` without its ``KeyError``: parso's entry for a path,
+    or ``None`` when parso dropped it (jedi's filters then cache nothing)."""
+    return parso.cache.parser_cache.get(grammar._hashed, {}).get(path)
+
+
+def _cache_entry_of(self: Any, parent_context: Any, node_context: Any = None) -> None:
+    """A filter of a module's names, keyed by parso's entry for the module only when that
+    entry holds the module's own tree: after an eviction the entry may be a later parse of
+    the same file, whose cached names are not this tree's."""
+    _filter_init(self, parent_context, node_context)
+    entry = getattr(self, "_parso_cache_node", None)
+    if entry is not None:
+        context = parent_context if node_context is None else node_context
+        if entry.node is not context.get_root_context().tree_node:
+            self._parso_cache_node = None
+
+
+if callable(_filter_init) and callable(getattr(filters, "get_parso_cache_node", None)):
+    filters.get_parso_cache_node = _cache_entry
+    _UsedNamesFilter.__init__ = _cache_entry_of
 
 
 _walk_for_used_names = getattr(tree.Module, "get_used_names", None)

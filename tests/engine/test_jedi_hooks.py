@@ -92,6 +92,29 @@ def test_a_long_editing_session_infers_what_a_fresh_state_infers(tmp_path: Path)
         assert "MP002" in codes, f"version {version}: {codes}"
 
 
+def test_findings_outlive_parso_dropping_the_trees_jedi_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """parso drops in-memory trees once it holds 600 (in a long editor session or test run):
+    jedi's states still hold them, and their questions must still be answered. Here parso
+    drops every other tree at each new one, and then the whole cache between two analyses."""
+    source = (CORPUS / "p9_getstate_returns_self_dict" / "main.py").read_text()
+    path = str(tmp_path / "main.py")
+    Path(path).write_text(source)
+    project = Project(tmp_path)
+    before = [(f.code, f.span.line) for f in analyze_source(project, path, source,
+                                                             Settings()).findings]
+    assert before == [("MP006", 29)]
+    monkeypatch.setattr(parso.cache, "_CACHED_SIZE_TRIGGER", 0)
+    monkeypatch.setattr(parso.cache, "_CACHED_FILE_MINIMUM_SURVIVAL", -1)
+    for fresh in (Project(tmp_path), project):
+        parso.cache.parser_cache.clear()
+        edited = source + "\n# edited\n"
+        fresh.set_overlay(path, edited)
+        after = analyze_source(fresh, path, edited, Settings()).findings
+        assert [(f.code, f.span.line) for f in after] == before
+
+
 def test_the_stack_walk_indexes_the_names_parso_indexes() -> None:
     """The same names in the same order, each with the same leaves, as parso's walk."""
     grammar = parso.load_grammar()
