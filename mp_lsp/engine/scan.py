@@ -111,6 +111,10 @@ def candidates(module: ModuleSyntax, context: str) -> list[Candidate]:
     callables = _called_objects(module) if "__call__" in methods else frozenset()
     found: list[Candidate] = []
     aliases = _process_aliases(module)
+    # A function sink is a module's function (``dask.compute``, ``mp.spawn``, ``ray.put``):
+    # called by a name, or as an attribute of an imported name; ``array.compute()`` and
+    # ``queue.put()`` are methods of values, which only their method candidates can be.
+    imported = _imported_names(module) if functions else frozenset()
     wants_items = "__setitem__" in methods
     wants_attributes = "__setattr__" in methods
     kinds = (ast.Call, ast.Assign) if wants_items or wants_attributes else (ast.Call,)
@@ -120,8 +124,11 @@ def candidates(module: ModuleSyntax, context: str) -> list[Candidate]:
             func = node.func
             if isinstance(func, ast.Attribute) and func.attr in methods:
                 found.append(Candidate(node, func.attr, func.value, tuple(node.args), keywords))
-            name = (dotted_name(func) or "").split(".")[-1]
-            if name in CANDIDATE_CONSTRUCTORS or name in aliases or name in functions:
+            dotted = (dotted_name(func) or "").split(".")
+            name = dotted[-1]
+            if name in CANDIDATE_CONSTRUCTORS or name in aliases or (
+                name in functions and (len(dotted) == 1 or dotted[0] in imported)
+            ):
                 found.append(Candidate(node, None, None, tuple(node.args), keywords))
             if (isinstance(func, ast.Call) and _called_name(func) in callables) or (
                 isinstance(func, ast.Name) and func.id in callables
@@ -150,6 +157,16 @@ def _process_aliases(module: ModuleSyntax) -> frozenset[str]:
                 alias.asname for alias in node.names
                 if alias.asname and alias.name in CANDIDATE_CONSTRUCTORS
             )
+    return frozenset(names)
+
+
+def _imported_names(module: ModuleSyntax) -> frozenset[str]:
+    """The local names the module's import statements bind (relative imports included)."""
+    names: set[str] = set()
+    for node in module.nodes_of(ast.Import, ast.ImportFrom):
+        assert isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in node.names:
+            names.add(alias.asname or alias.name.split(".")[0])
     return frozenset(names)
 
 
