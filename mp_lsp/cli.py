@@ -88,16 +88,24 @@ class Checker:
     """Checks files against one engine ``Project``, which caches what jedi inferred."""
 
     def __init__(self, root: Path, settings: Settings) -> None:
-        # Imported here, not at module level: the engine pulls in jedi, which `--help` and
-        # `--version` do not need, and each worker process imports it once in its initializer.
-        from mp_lsp.engine.analyze import Project, analyze_source
-
         relax_garbage_collection()
         self.settings = settings
-        self.project: Project = Project(root)
-        self._analyze = analyze_source
+        self._root = root
+        self._project: Optional[Project] = None
         #: What jedi read for the last file checked (:meth:`Project.jedi_reads`).
         self.reads: JediReads = (frozenset(), frozenset())
+
+    @property
+    def project(self) -> Project:
+        """The engine's project, made on the first file that reaches the engine. Imported
+        here, not at module level: the engine is not needed by `--help`, by a re-run the
+        cache answers, or by files that cannot be decoded (a worker process imports it
+        once, for its first file)."""
+        if self._project is None:
+            from mp_lsp.engine.analyze import Project
+
+            self._project = Project(self._root)
+        return self._project
 
     def _track(self) -> None:
         track = getattr(self.project, "track_reads", None)  # a stand-in engine may lack it
@@ -116,9 +124,11 @@ class Checker:
         if isinstance(read, FileOutcome):
             return read
         source, cells = read
+        from mp_lsp.engine.analyze import analyze_source
+
         self._track()
         try:
-            result: AnalysisResult = self._analyze(self.project, path, source, self.settings)
+            result: AnalysisResult = analyze_source(self.project, path, source, self.settings)
         except Exception as error:
             message = f"mp-lsp: {shown}: {_crash_message(error)}"
             return FileOutcome(path, errors=(message,), analysed=False, crashed=True)
@@ -580,16 +590,20 @@ def collect_files(
             continue
         base = root if _relative_to(target, root) is not None else target
         for directory, subdirectories, filenames in os.walk(target):
-            here = Path(directory)
+            # The walk's entries as strings (a path object for each of thousands of files
+            # was most of a cached re-run): their path relative to ``base``, with ``/``.
+            here = os.path.relpath(directory, base).replace(os.sep, "/")
+            prefix = "" if here == "." else f"{here}/"
             subdirectories[:] = sorted(
-                name
-                for name in subdirectories
-                if not settings.excludes_entry(here.joinpath(name).relative_to(base))
+                name for name in subdirectories
+                if not settings.excludes_name(name, prefix + name)
             )
             for name in filenames:
-                relative = here.joinpath(name).relative_to(base)
-                if settings.includes_file(relative) and not settings.excludes_entry(relative):
-                    found[str(here / name)] = None
+                relative = prefix + name
+                if settings.includes_name(name, relative) and not settings.excludes_name(
+                    name, relative
+                ):
+                    found[os.path.join(directory, name)] = None
     return sorted(found), errors
 
 
