@@ -121,13 +121,9 @@ class Settings:
         ``/``), the form a directory walk has at hand without making a path object of each."""
         return _matches(self._excludes, name, relative)
 
-    def includes_file(self, path: PurePath) -> bool:
-        """Whether a file found by walking (``path`` relative to the configuration root) is
-        one to check: its name, or its path for a pattern with ``/``, matches ``include``."""
-        return self.includes_name(path.name, path.as_posix())
-
     def includes_name(self, name: str, relative: str) -> bool:
-        """:meth:`includes_file` for a file given by its name and its relative path."""
+        """Whether a file found by walking is one to check: its name, or its path relative to
+        the configuration root (with ``/``) for a pattern with ``/``, matches ``include``."""
         return _matches(self._includes, name, relative)
 
     @functools.cached_property

@@ -97,7 +97,7 @@ def test_findings_outlive_parso_dropping_the_trees_jedi_holds(
 ) -> None:
     """parso drops in-memory trees once it holds 600 (in a long editor session or test run):
     jedi's states still hold them, and their questions must still be answered. Here parso
-    drops every other tree at each new one, and then the whole cache between two analyses."""
+    drops all the trees it holds at each new one, and then the whole cache between two analyses."""
     source = (CORPUS / "p9_getstate_returns_self_dict" / "main.py").read_text()
     path = str(tmp_path / "main.py")
     Path(path).write_text(source)
