@@ -13,6 +13,7 @@ import ast
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import TYPE_CHECKING, Optional, Union
 
 from mp_lsp.engine.budget import Budget
@@ -30,6 +31,7 @@ from mp_lsp.engine.knowledge.sinks import (
     MANAGER_CLASSES,
     MANAGER_PROXY_PREFIX,
     PROXY_STUBS,
+    RUNNER_NAMES,
     sink_call_argument,
 )
 from mp_lsp.engine.project import Project
@@ -235,9 +237,9 @@ class Inferencer:
         called = owner.name if owner is not None else function.name
         if self._callers is not None:
             self._callers.add(called)
+        names = (called, *RUNNER_NAMES) if index is not None else (called,)
         for caller in self._modules_calling(module, called):
-            for call in caller.nodes_of(ast.Call):
-                assert isinstance(call, ast.Call)
+            for call in caller.calls_named(*names):
                 if (dotted_name(call.func) or "").split(".")[-1] == called:
                     argument = call_argument(call, parameter.arg, index)
                 elif index is not None:
@@ -522,16 +524,7 @@ def _binding_of(module: ModuleSyntax, name: ast.Name) -> Optional[ast.AST]:
     """What binds a loaded name in its scope: the last plain assignment before it, else a
     parameter of the enclosing function of that name."""
     scope = module.enclosing_function(name)
-    body = own_nodes(scope) if scope is not None else [
-        n for statement in module.tree.body
-        if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-        for n in ast.walk(statement)
-    ]
-    stores = sorted(
-        (n for n in body if isinstance(n, ast.Name) and n.id == name.id
-         and isinstance(n.ctx, ast.Store) and n.lineno <= name.lineno),
-        key=lambda n: (n.lineno, n.col_offset),
-    )
+    stores = [n for n in _stores(module, scope).get(name.id, ()) if n.lineno <= name.lineno]
     if stores:
         return stores[-1]
     arguments = getattr(scope, "args", None)
@@ -539,6 +532,25 @@ def _binding_of(module: ModuleSyntax, name: ast.Name) -> Optional[ast.AST]:
         return None
     every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
     return next((a for a in every if a.arg == name.id), None)
+
+
+@lru_cache(maxsize=256)
+def _stores(module: ModuleSyntax, scope: Optional[ast.AST]) -> dict[str, list[ast.Name]]:
+    """The names a scope stores to, each with its stores in source order (``None``: the
+    module's top level, outside its functions and classes). Read once per scope: jedi's
+    definitions of one module send many names here."""
+    body = own_nodes(scope) if scope is not None else [
+        n for statement in module.tree.body
+        if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        for n in ast.walk(statement)
+    ]
+    stores: dict[str, list[ast.Name]] = {}
+    for node in sorted(
+        (n for n in body if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)),
+        key=lambda n: (n.lineno, n.col_offset),
+    ):
+        stores.setdefault(node.id, []).append(node)
+    return stores
 
 
 def _binds_no_instance(function: FunctionValue) -> bool:

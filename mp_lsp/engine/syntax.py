@@ -173,6 +173,29 @@ class ModuleSyntax:
             return index.get(kinds[0], [])
         return [node for kind in kinds for node in index.get(kind, [])]
 
+    def calls_named(self, *names: str) -> list[ast.Call]:
+        """The calls of any of ``names`` (``f(...)``, ``x.f(...)``, ``g().f(...)``), in walk
+        order: finding the calls of one function is a lookup, not a walk of every call
+        (parameter binding asks this once per parameter)."""
+        index = self._calls_by_name
+        if len(names) == 1:
+            return [call for _, call in index.get(names[0], ())]
+        found = sorted(
+            {entry for name in names for entry in index.get(name, ())}, key=lambda e: e[0]
+        )
+        return [call for _, call in found]
+
+    @cached_property
+    def _calls_by_name(self) -> dict[str, list[tuple[int, ast.Call]]]:
+        index: dict[str, list[tuple[int, ast.Call]]] = {}
+        for position, call in enumerate(self.nodes_of(ast.Call)):
+            assert isinstance(call, ast.Call)
+            func = call.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            if name is not None:
+                index.setdefault(name, []).append((position, call))
+        return index
+
     # -- positions -----------------------------------------------------------------------
     def char_column(self, line: int, byte_column: int) -> int:
         """Convert an ``ast`` byte column on a 1-based line to a character column."""

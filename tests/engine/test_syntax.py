@@ -15,3 +15,11 @@ def test_columns_count_code_points_not_bytes() -> None:
     module = ModuleSyntax("x.py", "s = 'é😀'; f(s)\n")
     call = module.tree.body[1].value  # type: ignore[attr-defined]
     assert module.span(call).column == len("s = 'é😀'; ")
+
+
+def test_the_calls_of_a_name_in_walk_order() -> None:
+    module = ModuleSyntax("x.py", "f(1)\nx.f(2)\ng().f(3)\nh(f(4))\nsubmit(f, 5)\nf\n")
+    calls = module.calls_named("f")
+    assert [c.args[-1].value for c in calls] == [1, 2, 3, 4]  # type: ignore[attr-defined]
+    both = module.calls_named("f", "submit")
+    assert [c.args[-1].value for c in both] == [1, 2, 3, 5, 4]  # type: ignore[attr-defined]

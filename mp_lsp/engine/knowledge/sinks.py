@@ -630,6 +630,8 @@ def _runners() -> dict[str, list[tuple[SinkSpec, PickledParam]]]:
 
 
 _RUNNERS = _runners()
+#: The names of the calls that run a function in a child (``Process``, ``submit``, ...).
+RUNNER_NAMES = tuple(sorted(_RUNNERS))
 
 
 def sink_call_argument(call: ast.Call, function: str, index: int) -> Optional[ast.expr]:
