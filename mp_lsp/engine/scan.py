@@ -17,6 +17,7 @@ from mp_lsp.engine.knowledge.sinks import (
     CANDIDATE_CONSTRUCTORS,
     CANDIDATE_FUNCTIONS,
     CANDIDATE_METHODS,
+    Witness,
     is_process_module,
 )
 from mp_lsp.engine.syntax import ModuleSyntax, dotted_name
@@ -101,12 +102,10 @@ def candidates(module: ModuleSyntax, context: str) -> list[Candidate]:
     """Calls worth resolving: sink method names whose receiver-making API appears in
     ``context`` (see :func:`process_context`), and constructor-like calls."""
     methods = {
-        method for method, witnesses in CANDIDATE_METHODS.items()
-        if any(witness in context for witness in witnesses)
+        method for method, witnesses in CANDIDATE_METHODS.items() if witnessed(witnesses, context)
     }
     functions = {
-        name for name, witnesses in CANDIDATE_FUNCTIONS.items()
-        if any(witness in context for witness in witnesses)
+        name for name, witnesses in CANDIDATE_FUNCTIONS.items() if witnessed(witnesses, context)
     }
     callables = _called_objects(module) if "__call__" in methods else frozenset()
     found: list[Candidate] = []
@@ -147,6 +146,14 @@ def candidates(module: ModuleSyntax, context: str) -> list[Candidate]:
     return found
 
 
+def witnessed(witnesses: tuple[Witness, ...], context: str) -> bool:
+    """Whether one of the witnesses is in the text (all the strings of a tuple)."""
+    return any(
+        witness in context if isinstance(witness, str) else all(w in context for w in witness)
+        for witness in witnesses
+    )
+
+
 def _process_aliases(module: ModuleSyntax) -> frozenset[str]:
     """Local names bound by ``from multiprocessing import Pool as P`` and the like."""
     names: set[str] = set()
@@ -179,7 +186,10 @@ def _called_objects(module: ModuleSyntax) -> frozenset[str]:
     names of such sinks, and the local names bound to their instances (``parallel =
     Parallel(...)``, ``with Parallel(...) as parallel``), so that not every call of a plain
     name is resolved."""
-    owners = {method.split(".")[-1] for method in CANDIDATE_METHODS["__call__"]}
+    owners = {
+        witness.split(".")[-1] for witness in CANDIDATE_METHODS["__call__"]
+        if isinstance(witness, str)
+    }
     names: set[str] = set(owners)
     for node in module.nodes_of(ast.Assign, ast.withitem):
         value = node.value if isinstance(node, ast.Assign) else node.context_expr

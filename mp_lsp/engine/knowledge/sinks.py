@@ -12,7 +12,7 @@ import ast
 import enum
 import re
 from dataclasses import dataclass, replace
-from typing import Optional
+from typing import Optional, Union
 
 from mp_lsp.engine.findings import ALL_START_METHODS, PICKLING_START_METHODS, StartMethod
 from mp_lsp.engine.knowledge.serializers import Serializer
@@ -555,11 +555,19 @@ MADE_BY: dict[str, str] = {
     **{f"torch.multiprocessing.{name}": f"multiprocessing.{made}" for name, made in _FACTORIES},
 }
 
+#: A witness of an API in a module's text: a string that must appear, or strings that must
+#: all appear (``Manager()`` and ``.list(``: a manager *and* the call that makes a list proxy).
+Witness = Union[str, tuple[str, ...]]
+#: Manager proxies: their mutating methods send to the manager's process. The words
+#: ``Manager()`` alone would take in every ``PluginManager()``, ``PoolManager()``...; a proxy
+#: is made by a manager's factory (``manager.list()``) or a registered proxy type.
+_LIST_PROXY: tuple[Witness, ...] = (("Manager()", ".list("), ("Manager", "ListProxy"))
+_DICT_PROXY: tuple[Witness, ...] = (("Manager()", ".dict("), ("Manager", "DictProxy"))
 #: Method names that make a call worth resolving (the cheap syntactic filter), each with the
 #: names of the APIs that make such a receiver. A call is only resolved when one of those
-#: names appears in the module or in a workspace module it imports: ``sock.send()`` in a file
-#: that never mentions ``Pipe``/``Connection`` cannot be ``Connection.send``.
-CANDIDATE_METHODS: dict[str, tuple[str, ...]] = {
+#: witnesses appears in the module or in a workspace module it imports: ``sock.send()`` in a
+#: file that never mentions ``Pipe``/``Connection`` cannot be ``Connection.send``.
+CANDIDATE_METHODS: dict[str, tuple[Witness, ...]] = {
     **{m: ("Pool", "Executor", "get_reusable_executor", "Client(")
        for m in ("map", "map_async", "imap", "imap_unordered", "starmap", "starmap_async",
                  "apply", "apply_async")},
@@ -573,7 +581,10 @@ CANDIDATE_METHODS: dict[str, tuple[str, ...]] = {
     "send": ("Pipe(", "Listener(", "Client(", "Connection"),
     "start": ("Process):", "Process, "),  # only a Process subclass's start() is a sink
     "run_in_executor": ("ProcessPoolExecutor",),
-    **{m: ("Manager()",) for m in ("append", "extend", "setdefault", "__setitem__")},
+    "append": _LIST_PROXY,
+    "extend": _LIST_PROXY,
+    "setdefault": _DICT_PROXY,
+    "__setitem__": _DICT_PROXY + _LIST_PROXY,
     "__setattr__": ("Namespace(",),
 }
 assert {s.method for s in SINKS if s.method} <= CANDIDATE_METHODS.keys()
@@ -581,7 +592,7 @@ assert {s.method for s in SINKS if s.method} <= CANDIDATE_METHODS.keys()
 CANDIDATE_CONSTRUCTORS = frozenset({"Pool", "ProcessPoolExecutor", "Process", "DataLoader"})
 #: Functions that send what they are given (``torch.multiprocessing.spawn(fn, args)``), each
 #: with the names that must appear in the module's context for a call of that name to be one.
-CANDIDATE_FUNCTIONS: dict[str, tuple[str, ...]] = {
+CANDIDATE_FUNCTIONS: dict[str, tuple[Witness, ...]] = {
     "spawn": ("torch",), "start_processes": ("torch",), "compute": ("dask",), "put": ("ray",),
 }
 #: Calls that start a process though they send nothing: ``Manager()`` starts its server.
