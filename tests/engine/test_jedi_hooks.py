@@ -222,3 +222,39 @@ def test_parso_cache_files_are_whole_or_a_miss(tmp_path: Path) -> None:
     cached.write_bytes(b"\x80\x05")  # a pickle cut short
     assert grammar.parse(path=str(source), cache=True, cache_path=tmp_path).children[0].type == (
         "simple_stmt")
+
+
+def test_stored_parser_tables_parse_as_generated_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parser tables a process stores in jedi's cache folder and the next one loads make
+    the trees the generated tables make (the engine's own files, node by node)."""
+    monkeypatch.setattr(jedi.settings, "cache_directory", str(tmp_path))
+    text = (Path(parso.__file__).parent / "python" / "grammar311.txt").read_text()
+    namespace = {"token_namespace": jedi_hooks.PythonTokenTypes}
+    generated = jedi_hooks._stored_tables((text,), namespace)  # generates and stores
+    assert len(list(tmp_path.glob("mp-lsp-parser-tables-*.pickle"))) == 1
+    loaded = jedi_hooks._stored_tables((text,), namespace)
+    assert loaded is not generated
+    grammars = []
+    for tables in (generated, loaded):
+        grammar = parso.load_grammar(version="3.11")
+        copy = object.__new__(type(grammar))
+        copy.__dict__.update(grammar.__dict__)
+        copy._pgen_grammar = tables
+        grammars.append(copy)
+    for path in sorted(ENGINE.glob("*.py")):
+        source = path.read_text()
+        trees = [_shape(grammar.parse(source)) for grammar in grammars]
+        assert trees[0] == trees[1], path
+
+
+def _shape(node: object) -> list[tuple[str, object, object]]:
+    found: list[tuple[str, object, object]] = []
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        found.append((getattr(current, "type", ""), getattr(current, "start_pos", None),
+                      getattr(current, "value", None)))
+        pending.extend(reversed(getattr(current, "children", [])))
+    return found
