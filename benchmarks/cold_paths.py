@@ -253,8 +253,13 @@ def editor(args: argparse.Namespace, work: Path) -> None:
     results: dict[str, dict[str, list[float]]] = {name: {} for name, _, _ in sessions}
     try:
         server_session(args.candidate, root, text, 10, 2, False)  # bytecode, B's cache
-        for _ in range(args.runs):
-            for name, pythonpath, cached in sessions:
+        for round_ in range(args.runs):
+            # Every other round starts with B (its cached session still right after it): A and
+            # B take each place in a round equally often, so that what a place costs (the
+            # machine's drift within a round) favours neither.
+            rotate = args.baseline is not None and round_ % 2 == 1
+            ordered = sessions[1:] + sessions[:1] if rotate else sessions
+            for name, pythonpath, cached in ordered:
                 measured = server_session(pythonpath, root, text, 10, args.edits, cached)
                 for key, value in measured.items():
                     results[name].setdefault(key, []).append(value)
