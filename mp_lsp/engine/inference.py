@@ -13,7 +13,6 @@ import ast
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from typing import TYPE_CHECKING, Optional, Union
 
 from mp_lsp.engine.budget import Budget
@@ -39,7 +38,6 @@ from mp_lsp.engine.syntax import (
     ModuleSyntax,
     call_argument,
     dotted_name,
-    own_nodes,
     string_constant,
 )
 from mp_lsp.engine.values import (
@@ -524,7 +522,7 @@ def _binding_of(module: ModuleSyntax, name: ast.Name) -> Optional[ast.AST]:
     """What binds a loaded name in its scope: the last plain assignment before it, else a
     parameter of the enclosing function of that name."""
     scope = module.enclosing_function(name)
-    stores = [n for n in _stores(module, scope).get(name.id, ()) if n.lineno <= name.lineno]
+    stores = [n for n in module.stores_in(scope).get(name.id, ()) if n.lineno <= name.lineno]
     if stores:
         return stores[-1]
     arguments = getattr(scope, "args", None)
@@ -532,25 +530,6 @@ def _binding_of(module: ModuleSyntax, name: ast.Name) -> Optional[ast.AST]:
         return None
     every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
     return next((a for a in every if a.arg == name.id), None)
-
-
-@lru_cache(maxsize=256)
-def _stores(module: ModuleSyntax, scope: Optional[ast.AST]) -> dict[str, list[ast.Name]]:
-    """The names a scope stores to, each with its stores in source order (``None``: the
-    module's top level, outside its functions and classes). Read once per scope: jedi's
-    definitions of one module send many names here."""
-    body = own_nodes(scope) if scope is not None else [
-        n for statement in module.tree.body
-        if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-        for n in ast.walk(statement)
-    ]
-    stores: dict[str, list[ast.Name]] = {}
-    for node in sorted(
-        (n for n in body if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)),
-        key=lambda n: (n.lineno, n.col_offset),
-    ):
-        stores.setdefault(node.id, []).append(node)
-    return stores
 
 
 def _binds_no_instance(function: FunctionValue) -> bool:

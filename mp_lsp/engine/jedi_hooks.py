@@ -46,11 +46,13 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import os
+import pickle
 import re
 import sys
 import weakref
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, BinaryIO, Callable, Iterator, Optional
 
 import jedi
 import parso
@@ -359,9 +361,6 @@ def _stored_tables(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
     (11 ms to load, 35 ms to generate: a fixed cost of every process that parses a file).
     Keyed by parso's version and the grammar's text; a file that cannot be read is generated
     again, and written beside and renamed, like parso's trees."""
-    import hashlib
-    import pickle
-
     text = args[0] if len(args) == 1 and isinstance(args[0], str) else None
     if text is None or kwargs != {"token_namespace": PythonTokenTypes}:
         return _generate_grammar(*args, **kwargs)  # not Python's grammar: never stored
@@ -375,16 +374,13 @@ def _stored_tables(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
     tables = _generate_grammar(*args, **kwargs)
     try:
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        partial = f"{target}.{os.getpid()}.tmp"
-        with open(partial, "wb") as f:
-            _TablePickler(f, pickle.HIGHEST_PROTOCOL).dump(tables)
-        os.replace(partial, target)
+        _write_atomically(target, lambda f: _TablePickler(f, pickle.HIGHEST_PROTOCOL).dump(tables))
     except (OSError, pickle.PicklingError):  # a read-only cache folder: generate each time
         pass
     return tables
 
 
-class _TablePickler(parso.cache.pickle.Pickler):
+class _TablePickler(pickle.Pickler):
     """Pickles parser tables, whose token types are enum members that cannot be looked up by
     their value (it is an object of its own): stored by name instead."""
 
@@ -436,9 +432,15 @@ def _save_atomically(hashed_grammar: Any, path: Any, item: Any, cache_path: Any 
     find half a pickle and lose a module's inference. Written beside and renamed, a cache file
     is whole or absent."""
     target = parso.cache._get_hashed_path(hashed_grammar, path, cache_path=cache_path)
+    _write_atomically(target, lambda f: pickle.dump(item, f, pickle.HIGHEST_PROTOCOL))
+
+
+def _write_atomically(target: str, write: Callable[[BinaryIO], None]) -> None:
+    """Write a cache file beside its place and rename it there: a reader in another process
+    finds it whole or absent."""
     partial = f"{target}.{os.getpid()}.tmp"
     with open(partial, "wb") as f:
-        parso.cache.pickle.dump(item, f, parso.cache.pickle.HIGHEST_PROTOCOL)
+        write(f)
     os.replace(partial, target)
 
 
@@ -451,7 +453,7 @@ def _load_tolerantly(hashed_grammar: Any, path: Any, p_time: Any, cache_path: An
         with _no_collection():
             return _parso_load(hashed_grammar, path, p_time, cache_path=cache_path)
     except (EOFError, OSError, ValueError, AttributeError, ImportError, IndexError,
-            parso.cache.pickle.UnpicklingError):
+            pickle.UnpicklingError):
         return None
 
 

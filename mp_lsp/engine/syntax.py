@@ -173,6 +173,30 @@ class ModuleSyntax:
             return index.get(kinds[0], [])
         return [node for kind in kinds for node in index.get(kind, [])]
 
+    def stores_in(self, scope: Optional[ast.AST]) -> dict[str, list[ast.Name]]:
+        """The names a scope (a function; ``None``: the module's top level, outside its
+        functions and classes) stores to, each with its stores in source order. Read once per
+        scope and kept with the module (jedi's definitions in one module send many names to
+        the binding they read this for), so that it goes when the module does."""
+        found = self._scope_stores.get(scope)
+        if found is None:
+            body = own_nodes(scope) if scope is not None else [
+                n for statement in self.tree.body
+                if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                for n in ast.walk(statement)
+            ]
+            found = self._scope_stores[scope] = {}
+            for node in sorted(
+                (n for n in body if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)),
+                key=lambda n: (n.lineno, n.col_offset),
+            ):
+                found.setdefault(node.id, []).append(node)
+        return found
+
+    @cached_property
+    def _scope_stores(self) -> dict[Optional[ast.AST], dict[str, list[ast.Name]]]:
+        return {}
+
     def calls_named(self, *names: str) -> list[ast.Call]:
         """The calls of any of ``names`` (``f(...)``, ``x.f(...)``, ``g().f(...)``), in walk
         order: finding the calls of one function is a lookup, not a walk of every call
