@@ -558,11 +558,11 @@ MADE_BY: dict[str, str] = {
 #: A witness of an API in a module's text: a string that must appear, or strings that must
 #: all appear (``Manager()`` and ``.list(``: a manager *and* the call that makes a list proxy).
 Witness = Union[str, tuple[str, ...]]
-#: Manager proxies: their mutating methods send to the manager's process. The words
-#: ``Manager()`` alone would take in every ``PluginManager()``, ``PoolManager()``...; a proxy
-#: is made by a manager's factory (``manager.list()``) or a registered proxy type.
-_LIST_PROXY: tuple[Witness, ...] = (("Manager()", ".list("), ("Manager", "ListProxy"))
-_DICT_PROXY: tuple[Witness, ...] = (("Manager()", ".dict("), ("Manager", "DictProxy"))
+#: Manager proxies: their mutating methods send to the manager's process. A proxy is made by a
+#: manager (``Manager()``, ``SyncManager(address=...)``) through its factory (``.list()``) or
+#: a registered proxy type; the manager's name alone would take in every ``PoolManager()``.
+_LIST_PROXY: tuple[Witness, ...] = (("Manager(", ".list("), ("Manager", "ListProxy"))
+_DICT_PROXY: tuple[Witness, ...] = (("Manager(", ".dict("), ("Manager", "DictProxy"))
 #: Method names that make a call worth resolving (the cheap syntactic filter), each with the
 #: names of the APIs that make such a receiver. A call is only resolved when one of those
 #: witnesses appears in the module or in a workspace module it imports: ``sock.send()`` in a
