@@ -108,7 +108,7 @@ def _prepared(
 
 def candidate_calls(project: Project, module: ModuleSyntax) -> Optional[list[scan.Candidate]]:
     """The calls worth resolving; ``None`` when the module cannot reach a process API."""
-    context = scan.process_context(module, str(project.root), project.process_text)
+    context = scan.process_context(module, str(project.root), project.process_witnesses)
     return None if context is None else scan.candidates(module, context)
 
 

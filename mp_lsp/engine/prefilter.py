@@ -15,7 +15,8 @@ scan's question without a parse:
   parenthesis (comments skipped) or to the end of the logical line (backslash continuations
   followed); ``from``'s dots give the level. The names are resolved as
   :func:`~mp_lsp.engine.scan.local_import_paths` resolves them, and each module found is asked
-  what :meth:`~mp_lsp.engine.project.Project.process_text` asks.
+  whether it imports a process API, as
+  :meth:`~mp_lsp.engine.project.Project.process_witnesses` asks.
 
 So a file it rules out is a file the scan rules out (``tests/test_prefilter.py`` checks that
 over the corpus, the examples and the standard library); a file it keeps may still end at the
@@ -235,7 +236,7 @@ class WorkspaceFiles:
         return found
 
     def is_process_module(self, path: str) -> bool:
-        """Whether ``Project.process_text`` would give the file's text (it imports a process
+        """Whether ``Project.process_witnesses`` would read the file's text (it imports a process
         API): ``PROCESS_IMPORT`` over its lenient text."""
         known = self._process.get(path)
         if known is not None:

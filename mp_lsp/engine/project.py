@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Optional, Union
 
 from mp_lsp.engine.knowledge.sinks import PROCESS_IMPORT
 from mp_lsp.engine.notebook import NOTEBOOK_SUFFIX
+from mp_lsp.engine.scan import witness_strings
 from mp_lsp.engine.syntax import ModuleSyntax
 from mp_lsp.engine.text import read_lenient
 
@@ -84,7 +85,7 @@ class Project:
         #: inference state had loaded then (by ``id``).
         self._used_scripts: Optional[dict[str, jedi.Script]] = None
         self._loaded_before: dict[int, frozenset[str]] = {}
-        self._process_texts: dict[str, Optional[str]] = {}
+        self._process_witnesses: dict[str, Optional[frozenset[str]]] = {}
         self._raw_texts: dict[str, str] = {}
         #: A counter of file changes, and the count at each file's last change: how a memo of
         #: earlier results tells whether another file changed since (see ``changed_since``).
@@ -165,7 +166,7 @@ class Project:
         if self._states is not None:
             self._states.forget(key)
         self._syntax.pop(key, None)
-        self._process_texts.pop(key, None)
+        self._process_witnesses.pop(key, None)
         self._raw_texts.pop(key, None)
 
     def changed_since(self, revision: int, ignoring: str) -> bool:
@@ -225,16 +226,20 @@ class Project:
             self._raw_texts[key] = read_lenient(key) if text is None else text
         return self._raw_texts[key]
 
-    def process_text(self, path: str) -> Optional[str]:
-        """A workspace file's text if it imports a process API, else ``None``.
+    def process_witnesses(self, path: str) -> Optional[frozenset[str]]:
+        """The scan's witness strings in a workspace file if it imports a process API, else
+        ``None`` (:func:`~mp_lsp.engine.scan.process_context`).
 
-        Cached by path; a regex over the text, no parse. Overlays (unsaved buffers) win.
+        Cached by path; a regex and substring searches over the text, no parse. Overlays
+        (unsaved buffers) win.
         """
         key = os.path.abspath(path)
-        if key not in self._process_texts:
+        if key not in self._process_witnesses:
             text = self.raw_text(key)
-            self._process_texts[key] = text if PROCESS_IMPORT.search(text) else None
-        return self._process_texts[key]
+            self._process_witnesses[key] = (
+                witness_strings(text) if PROCESS_IMPORT.search(text) else None
+            )
+        return self._process_witnesses[key]
 
     # -- jedi ------------------------------------------------------------------------------
     def _script(self, module: ModuleSyntax) -> jedi.Script:

@@ -85,22 +85,40 @@ def importer_pattern(path: str) -> Optional[re.Pattern[str]]:
     return re.compile(rf"^[ \t]*(?:from|import)[ \t][^\n]*\b{re.escape(name)}\b", re.MULTILINE)
 
 
+#: Every string the candidates' witnesses are made of: all the scan reads of a text.
+WITNESS_STRINGS = frozenset(
+    part
+    for table in (CANDIDATE_METHODS, CANDIDATE_FUNCTIONS)
+    for witnesses in table.values()
+    for witness in witnesses
+    for part in ((witness,) if isinstance(witness, str) else witness)
+)
+
+
+def witness_strings(text: str) -> frozenset[str]:
+    """The witness strings that occur in ``text``."""
+    return frozenset(string for string in WITNESS_STRINGS if string in text)
+
+
 def process_context(
-    module: ModuleSyntax, root: str, process_text: Callable[[str], Optional[str]]
-) -> Optional[str]:
-    """The text in which process APIs may be named: the module's own, plus that of the
-    workspace modules it imports that import a process API. ``None``: the module cannot reach
-    a process API at all, and its analysis ends here."""
-    imported = [process_text(path) for path in local_import_paths(module, root)]
-    texts = [text for text in imported if text is not None]
-    if not texts and not imports_process_modules(module):
+    module: ModuleSyntax, root: str, process_witnesses: Callable[[str], Optional[frozenset[str]]]
+) -> Optional[frozenset[str]]:
+    """The witness strings of the text in which process APIs may be named: the module's own,
+    and that of the workspace modules it imports that import a process API
+    (``process_witnesses``, ``None`` for the others: memoised by the caller, because one helper
+    module is imported by many). ``None``: the module cannot reach a process API at all, and
+    its analysis ends here."""
+    imported = [process_witnesses(path) for path in local_import_paths(module, root)]
+    found = [strings for strings in imported if strings is not None]
+    if not found and not imports_process_modules(module):
         return None
-    return "\n".join([module.source, *texts])
+    return witness_strings(module.source).union(*found)
 
 
-def candidates(module: ModuleSyntax, context: str) -> list[Candidate]:
-    """Calls worth resolving: sink method names whose receiver-making API appears in
-    ``context`` (see :func:`process_context`), and constructor-like calls."""
+def candidates(module: ModuleSyntax, context: frozenset[str]) -> list[Candidate]:
+    """Calls worth resolving: sink method names whose receiver-making API appears in the
+    module or what it imports (``context``, see :func:`process_context`), and constructor-like
+    calls."""
     methods = {
         method for method, witnesses in CANDIDATE_METHODS.items() if witnessed(witnesses, context)
     }
@@ -146,10 +164,11 @@ def candidates(module: ModuleSyntax, context: str) -> list[Candidate]:
     return found
 
 
-def witnessed(witnesses: tuple[Witness, ...], context: str) -> bool:
-    """Whether one of the witnesses is in the text (all the strings of a tuple)."""
+def witnessed(witnesses: tuple[Witness, ...], present: frozenset[str]) -> bool:
+    """Whether one of the witnesses is among the ``present`` strings (all the strings of a
+    tuple)."""
     return any(
-        witness in context if isinstance(witness, str) else all(w in context for w in witness)
+        witness in present if isinstance(witness, str) else all(w in present for w in witness)
         for witness in witnesses
     )
 

@@ -12,7 +12,7 @@ import importlib.util
 from mp_lsp.engine.explain import explain_at
 from mp_lsp.engine.findings import PICKLING_START_METHODS, StartMethod
 from mp_lsp.engine.project import Project
-from mp_lsp.engine.scan import candidates
+from mp_lsp.engine.scan import candidates, witness_strings
 from mp_lsp.engine.syntax import ModuleSyntax
 from mp_lsp.settings import Settings
 from tests.engine.conftest import Check, assert_expected
@@ -244,7 +244,8 @@ queue.put(array)
 self.runner.compute()
 """
     module = ModuleSyntax("m.py", source)
-    functions = sorted(c.node.lineno for c in candidates(module, source) if c.method is None)
-    methods = sorted(c.node.lineno for c in candidates(module, source) if c.method)
+    found = candidates(module, witness_strings(source))
+    functions = sorted(c.node.lineno for c in found if c.method is None)
+    methods = sorted(c.node.lineno for c in found if c.method)
     assert functions == [9, 10, 11, 12, 13]
     assert methods == [8, 9, 10, 12, 15]

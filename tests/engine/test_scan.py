@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mp_lsp.engine.scan import candidates
+from mp_lsp.engine.scan import candidates, witness_strings
 from mp_lsp.engine.syntax import ModuleSyntax
 
 BODY = """
@@ -14,7 +14,7 @@ table.setdefault("key", value)
 
 def proxy_candidates(source: str) -> list[str]:
     module = ModuleSyntax("m.py", source)
-    return sorted(str(c.method) for c in candidates(module, source) if c.method)
+    return sorted(str(c.method) for c in candidates(module, witness_strings(source)) if c.method)
 
 
 def test_a_proxy_method_needs_a_manager_and_the_call_that_makes_the_proxy() -> None:
