@@ -56,15 +56,22 @@ def registered_reducers(module: ModuleSyntax, inferencer: Inferencer) -> Registe
 
 
 def _modules(module: ModuleSyntax, inferencer: Inferencer) -> list[ModuleSyntax]:
+    """The module and the workspace modules it imports, :data:`IMPORT_DEPTH` levels deep. The
+    last level is read for registrations only, so a module there is parsed only when its text
+    may hold one: most of a package's modules are found at that level, and most register
+    nothing."""
     found = [module]
     seen = {module.path}
     frontier = [module]
-    root = str(inferencer.project.root)
-    for _ in range(IMPORT_DEPTH):
+    project = inferencer.project
+    root = str(project.root)
+    for level in range(1, IMPORT_DEPTH + 1):
         following = []
         for current in frontier:
             for path in local_import_paths(current, root):
-                imported = inferencer.project.syntax(path)
+                if level == IMPORT_DEPTH and not _may_register(project.raw_text(path)):
+                    continue
+                imported = project.syntax(path)
                 if imported is not None and imported.path not in seen:
                     seen.add(imported.path)
                     following.append(imported)
@@ -75,7 +82,7 @@ def _modules(module: ModuleSyntax, inferencer: Inferencer) -> list[ModuleSyntax]
 
 def _registered_types(module: ModuleSyntax) -> list[ast.expr]:
     """The type expressions of the module's reducer registrations."""
-    if "copyreg" not in module.source and "register" not in module.source:
+    if not _may_register(module.source):
         return []
     found: list[ast.expr] = []
     for node in module.nodes_of(ast.Call):
@@ -91,6 +98,12 @@ def _registered_types(module: ModuleSyntax) -> list[ast.expr]:
             ) in REDUCER_TABLES:
                 found.append(target.slice)
     return found
+
+
+def _may_register(text: str) -> bool:
+    """Whether a module's text may register a reducer (``copyreg.pickle``, ``copyreg``'s
+    ``dispatch_table``, ``ForkingPickler.register``): the words every registration contains."""
+    return "copyreg" in text or "register" in text
 
 
 def _type_of(site: Site, inferencer: Inferencer) -> Site:
