@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint bench docs vscode-test test-frameworks
+.PHONY: run test lint bench bench-peers docs vscode-test test-frameworks
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -53,6 +53,21 @@ test-frameworks: $(FW_VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/check_vs_pyflakes.py
+
+# The editor's cold open beside its peers (benchmarks/cold_paths.py --peers), which live in a venv
+# of their own: jedi-language-server and pylsp pin a jedi and a pygls of their choosing. pylsp as
+# its documentation installs it ([all]): without its linters it publishes nothing but its 0.5 s
+# debounce.
+PEERS_VENV ?= .venv-peers
+PEERS := jedi-language-server==0.47.0 "python-lsp-server[all]==1.15.0" basedpyright==1.40.2
+
+$(PEERS_VENV)/.installed:
+	python3 -m venv $(PEERS_VENV)
+	$(PEERS_VENV)/bin/python -m pip install --quiet $(PEERS)
+	touch $@
+
+bench-peers: $(VENV)/.installed $(PEERS_VENV)/.installed
+	$(PY) benchmarks/cold_paths.py --only editor --peers $(PEERS_VENV)/bin
 
 # Regenerate docs/rules/ from the rule modules (a test fails while they disagree).
 docs: $(VENV)/.installed

@@ -18,7 +18,10 @@ from every package installed next to this interpreter (so that they are workspac
 libraries; the list is printed); a 20-line file without a process API and one with a
 ``Pool.map``. The editor: ``python -m mp_lsp serve`` (A and B) on the 10,000-line input of
 ``server_latency.py``: ``didOpen`` → the first diagnostics published and → all of them, a fresh
-server each time (and B again with the cache the previous session left), then edits.
+server each time (and B again with the cache the previous session left), then edits; with
+``--peers BIN``, the same open in jedi-language-server, pylsp and basedpyright (whichever of their
+commands ``BIN`` holds: ``make bench-peers`` installs them in a venv of their own), didOpen → their
+first diagnostics of the file, in the same rounds.
 
 Runs alternate A, B, ... so that drift on a shared machine hits every tool alike; each row is
 the median of ``--runs`` (min and max beside it). Bytecode is written as in a normal
@@ -31,7 +34,7 @@ earlier run on the machine: a first run of every tool fills it before timing. Th
 row empties it (``XDG_CACHE_HOME``) before each run.
 
     python benchmarks/cold_paths.py --baseline /tmp/base [--candidate DIR] [--runs 5]
-                                    [--jobs 2] [--only cli|editor]
+                                    [--jobs 2] [--only cli|editor] [--peers BIN]
 """
 
 from __future__ import annotations
@@ -239,29 +242,66 @@ def server_session(pythonpath: Path, root: Path, text: str, expected: int, edits
             "edit in a sink": statistics.median(in_sink)}
 
 
+#: The peers of the editor row, by the command each installs (``--peers``): jedi-language-server
+#: and pylsp read the file with parso and jedi as mp-lsp does, basedpyright type-checks it.
+PEER_SERVERS = {
+    "jedi-language-server": ["jedi-language-server"],
+    "pylsp": ["pylsp"],
+    "basedpyright": ["basedpyright-langserver", "--stdio"],
+}
+
+
+def peer_session(command: list[str], root: Path, text: str) -> dict[str, float]:
+    """One fresh peer server: didOpen → its first diagnostics for the file (its version, if it
+    says one, is the opened one)."""
+    client = server_latency.Client(root, command=command)
+    uri = (root / "main.py").as_uri()
+    started = time.perf_counter()
+    client.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "python", "version": 1, "text": text}})
+    client.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                and m["params"]["uri"] == uri and m["params"].get("version") in (None, 1))
+    first_at = time.perf_counter() - started
+    client.close()
+    return {"first": first_at}
+
+
 def editor(args: argparse.Namespace, work: Path) -> None:
     text = server_latency.program(10000)
     root = work / "editor"
     root.mkdir()
     (root / "main.py").write_text(text)
     saved = dict(os.environ)
-    sessions: list[tuple[str, Path, bool]] = [
-        ("B", args.candidate, False), ("B, cached", args.candidate, True)
+    sessions: list[tuple[str, Callable[[], dict[str, float]]]] = [
+        ("B", lambda: server_session(args.candidate, root, text, 10, args.edits, False)),
+        ("B, cached", lambda: server_session(args.candidate, root, text, 10, args.edits, True)),
     ]
     if args.baseline is not None:
-        sessions.insert(0, ("A", args.baseline, False))
-    results: dict[str, dict[str, list[float]]] = {name: {} for name, _, _ in sessions}
+        baseline = args.baseline
+        sessions.insert(0, (
+            "A", lambda: server_session(baseline, root, text, 10, args.edits, False)))
+    peers = {name: [str(args.peers / command[0]), *command[1:]]
+             for name, command in PEER_SERVERS.items()
+             if args.peers is not None and (args.peers / command[0]).is_file()}
+    for name, command in peers.items():
+        sessions.append((name, lambda command=command: peer_session(command, root, text)))
+    results: dict[str, dict[str, list[float]]] = {name: {} for name, _ in sessions}
     try:
         server_session(args.candidate, root, text, 10, 2, False)  # bytecode, B's cache
+        for command in peers.values():
+            peer_session(command, root, text)  # their bytecode and caches, as mp-lsp's
         for round_ in range(args.runs):
-            # Every other round starts with B (its cached session still right after it): A and
-            # B take each place in a round equally often, so that what a place costs (the
-            # machine's drift within a round) favours neither.
-            rotate = args.baseline is not None and round_ % 2 == 1
-            ordered = sessions[1:] + sessions[:1] if rotate else sessions
-            for name, pythonpath, cached in ordered:
-                measured = server_session(pythonpath, root, text, 10, args.edits, cached)
-                for key, value in measured.items():
+            # Each round starts one session later (B's cached session still right after B):
+            # every server takes each place in a round equally often, so that what a place
+            # costs (the machine's drift within a round) favours none.
+            start = round_ % len(sessions)
+            if sessions[start][0] == "B, cached":
+                start = (start + 1) % len(sessions)
+            for name, session in sessions[start:] + sessions[:start]:
+                os.environ.clear()
+                os.environ.update(saved)
+                os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+                for key, value in session().items():
                     results[name].setdefault(key, []).append(value)
     finally:
         os.environ.clear()
@@ -269,7 +309,8 @@ def editor(args: argparse.Namespace, work: Path) -> None:
     for key in ("first", "complete", "edit elsewhere", "edit in a sink"):
         report(f"editor, 10,000 lines, ten sinks: {key}"
                + (" diagnostics after didOpen" if key in ("first", "complete") else ""),
-               {name: values[key] for name, values in results.items()}, "ms", None)
+               {name: values[key] for name, values in results.items() if key in values},
+               "ms", None)
 
 
 def main() -> int:
@@ -281,6 +322,8 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--edits", type=int, default=10)
     parser.add_argument("--only", choices=["cli", "editor"])
+    parser.add_argument("--peers", type=Path,
+                        help="a folder holding the peers' server commands (a venv's bin)")
     args = parser.parse_args()
     for name in ("baseline", "candidate"):
         folder = getattr(args, name)

@@ -56,9 +56,11 @@ def program(lines: int) -> str:
 class Client:
     """Just enough LSP over stdio to time the server."""
 
-    def __init__(self, root: Path, stderr: Any = subprocess.DEVNULL) -> None:
+    def __init__(self, root: Path, stderr: Any = subprocess.DEVNULL,
+                 command: Optional[list[str]] = None) -> None:
+        """Start a server (``command``; mp-lsp by default) in ``root`` and initialize it."""
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mp_lsp", "serve"],
+            command or [sys.executable, "-m", "mp_lsp", "serve"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, cwd=root,
         )
         self.messages: queue.Queue[dict[str, Any]] = queue.Queue()
