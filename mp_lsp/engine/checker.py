@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, replace
-from functools import cached_property
 from typing import Iterator, Optional
 
 from mp_lsp.engine.findings import (
@@ -167,10 +166,15 @@ class Checker:
         self.setting = setting
         #: Where the module runs (:mod:`mp_lsp.engine.targets`); narrowed per sink.
         self.target = target
+        self._registrations: Optional[Registered] = None
 
-    @cached_property
     def _registered(self) -> Registered:
-        return registered_reducers(self.module, self.inferencer)
+        """The module's registered reducers, looked up when the judge first asks (a workspace
+        instance, a library value the serializer refuses): most sinks send nothing of the kind,
+        and the lookup reads the workspace modules the sender imports, three levels deep."""
+        if self._registrations is None:
+            self._registrations = registered_reducers(self.module, self.inferencer)
+        return self._registrations
 
     def verdicts(self, sink: SinkSite) -> list[Verdict]:
         """One verdict per argument the sink pickles (the first bad item speaks for it)."""

@@ -20,7 +20,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
 from mp_lsp.engine import scan
 from mp_lsp.engine.binding import Holds, decorated_binding
@@ -94,8 +94,9 @@ class Context:
     #: Attribute names the sending code uses before the sink. A method outside construction
     #: only sets its attributes if it ran: ``limiter.start()`` before ``submit(limiter)``.
     touched: frozenset[str] = frozenset()
-    #: Types given a reducer (``copyreg.pickle``...): they pickle however they are made.
-    registered: Registered = Registered()
+    #: Types given a reducer (``copyreg.pickle``...): they pickle however they are made. Called
+    #: when a verdict depends on them (the sending module's lookup is costly and seldom needed).
+    registered: Callable[[], Registered] = Registered
     #: What pickles the values: by reference (pickle) or by value (cloudpickle, dill).
     serializer: Serializer = Serializer.PICKLE
     #: Results that are iterators are made lists before they are sent (a dask bag's steps).
@@ -438,7 +439,7 @@ class Judge:
             return None
         class_name = cls.definition.node.name  # type: ignore[union-attr]
         classes, library_bases = self._hierarchy(cls, depth)
-        if any(context.registered.covers(c) for c in classes):
+        if any(context.registered().covers(c) for c in classes):
             return None  # a reducer is registered for it
         refused = refusal(classes)
         if refused is not None:
@@ -740,7 +741,7 @@ def _has_reducer(full_name: str, context: Context) -> bool:
     module's ``_io.TextIOWrapper`` re-exported, so a leading underscore does not tell them
     apart."""
     bare = full_name.lstrip("_")
-    return any(name.lstrip("_") == bare for name in context.registered.library)
+    return any(name.lstrip("_") == bare for name in context.registered().library)
 
 
 def _refused(
