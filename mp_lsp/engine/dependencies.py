@@ -96,6 +96,11 @@ class ModuleUnits:
             if unit.names.calls & _REGISTERING_CALLS or "dispatch_table" in unit.text
         ]
 
+    def binders_of(self, name: str) -> list[int]:
+        """The indexes of the statements that may bind (or mutate) a module-level name: its
+        own binders, and every star import."""
+        return [*self._binders.get(name, ()), *self._star_binders]
+
     def unit_at(self, line: int) -> Optional[Unit]:
         """The top-level statement that spans ``line`` (``None`` between statements)."""
         position = bisect.bisect_right(self._starts, line) - 1
@@ -124,7 +129,7 @@ class ModuleUnits:
         pending = list(seeds)
         while pending:
             for name in self.units[pending.pop()].names.loads:
-                for index in (*self._binders.get(name, ()), *self._star_binders):
+                for index in self.binders_of(name):
                     if index not in seen:
                         seen.add(index)
                         pending.append(index)

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from typing import Callable, Optional
 
 from mp_lsp.engine.checker import Outcome
+from mp_lsp.engine.dependencies import ModuleUnits
 from mp_lsp.engine.findings import (
     PICKLING_START_METHODS,
     ChainLink,
@@ -52,11 +53,12 @@ def missing_guard_findings(
     sink_nodes = {id(s.candidate.node) for s in sinks}
     starters = _starters(module, lambda n: id(n) in sink_nodes)
     imported_starters: dict[str, set[str]] = {}
+    asked = _AskedCallees(module)
     for statement in module.import_time_statements:
         variant = None
         hit = _starting_node(statement, sinks, starters)
         if hit is None and not module.has_main_guard:
-            hit = _imported_starter_call(statement, module, inferencer, imported_starters)
+            hit = _imported_starter_call(statement, module, inferencer, imported_starters, asked)
         if hit is None and sinks:
             call = _unforced_set_start_method(statement)
             hit, variant = ((call, None), "start-method") if call is not None else (None, None)
@@ -162,12 +164,15 @@ def _unforced_set_start_method(statement: ast.stmt) -> Optional[ast.Call]:
 
 def _imported_starter_call(
     statement: ast.stmt, module: ModuleSyntax, inferencer: Inferencer,
-    starters: dict[str, set[str]],
+    starters: dict[str, set[str]], asked: _AskedCallees,
 ) -> Optional[tuple[ast.AST, Optional[str]]]:
     """A call, at import time, of another workspace module's function that starts processes
-    (``starters``: memo of :func:`_starters` by module)."""
+    (``starters``: memo of :func:`_starters` by module; ``asked``: the callees already found
+    to be none)."""
     for inner in _run_on_import(statement):
         if not isinstance(inner, ast.Call) or not isinstance(inner.func, (ast.Name, ast.Attribute)):
+            continue
+        if asked.known_not_starter(inner, statement):
             continue
         for value in inferencer.values(Site(module, inner.func)):
             if not isinstance(value, FunctionValue) or value.module is module:
@@ -183,7 +188,69 @@ def _imported_starter_call(
                 )
             if name in found:
                 return inner, dotted_name(inner.func)
+        asked.not_starter(inner, statement)
     return None
+
+
+class _AskedCallees:
+    """The callees of one module's import-time calls already asked about and found to start
+    no process, by dotted name, for the later calls of the same name (``@pytest.mark.parametrize``
+    on every test, ``ufunc(np.sin)`` for each ufunc): Python looks a module-level name up by
+    its bindings, so where one statement before the first call binds its root name (or none
+    does: a builtin), no star import may bind it and no ``isinstance`` test narrows it (jedi
+    reads those by position), every later call in the module's scope calls the same object.
+    Anything else is asked again."""
+
+    def __init__(self, module: ModuleSyntax) -> None:
+        self.module = module
+        #: Dotted name → the line of the statement holding its first call found to be none.
+        self._first: dict[str, int] = {}
+        self._units: Optional[ModuleUnits] = None
+        self._narrowed: Optional[frozenset[str]] = None
+
+    def not_starter(self, call: ast.Call, statement: ast.stmt) -> None:
+        name = dotted_name(call.func)
+        if name is not None and name not in self._first and self._in_module_scope(call):
+            self._first[name] = statement.lineno
+
+    def known_not_starter(self, call: ast.Call, statement: ast.stmt) -> bool:
+        name = dotted_name(call.func)
+        first = self._first.get(name) if name is not None else None
+        if name is None or first is None or statement.lineno <= first:
+            return False
+        return self._in_module_scope(call) and self._one_value(name.split(".")[0], first)
+
+    def _one_value(self, root: str, first_line: int) -> bool:
+        if self._narrowed is None:
+            self._narrowed = frozenset(
+                call.args[0].id for call in self.module.calls_named("isinstance")
+                if call.args and isinstance(call.args[0], ast.Name)
+            )
+        if root in self._narrowed:
+            return False
+        if self._units is None:
+            self._units = ModuleUnits(self.module)
+        binders = self._units.binders_of(root)
+        if not binders:
+            return True
+        first = self._units.unit_at(first_line)
+        return len(binders) == 1 and first is not None and binders[0] < first.index
+
+    def _in_module_scope(self, node: ast.AST) -> bool:
+        """Whether names in ``node`` are looked up in the module's scope: not in a class body,
+        a comprehension or a lambda (a decorator, a base or a default is read outside what it
+        defines)."""
+        child = node
+        for parent in self.module.ancestors(node):
+            if isinstance(parent, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp,
+                                   ast.GeneratorExp)):
+                return False
+            if isinstance(parent, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+                child is inner for inner in parent.body
+            ):
+                return False
+            child = parent
+        return True
 
 
 def _starting_node(

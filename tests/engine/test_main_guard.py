@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import ast
+
+import pytest
+
+from mp_lsp.engine.inference import Inferencer
+from mp_lsp.engine.values import Site, Value
 from tests.engine.conftest import Check, assert_expected
 
 HEAD = "import multiprocessing as mp\nimport sys\n"
@@ -50,3 +56,63 @@ if sys.platform != "win32":
         pool.map(abs, [1])
 """)
     assert_expected(result, check)
+
+
+HELPERS = """
+import multiprocessing as mp
+
+
+def quiet():
+    return 1
+
+
+def start():
+    with mp.Pool() as pool:
+        return pool.map(abs, [1])
+"""
+
+
+def test_a_name_called_again_is_asked_again_where_it_may_name_another_function(
+    check: Check,
+) -> None:
+    """A later call of the same name reuses what its first call found only where the name
+    surely names the same object: not after a second binding, not in another scope (a
+    comprehension's own ``run``)."""
+    result = check("""
+import helpers
+run = helpers.quiet
+run()
+run = helpers.start
+run()  # expect: MP008
+""", helpers=HELPERS)
+    assert_expected(result, check)
+    result = check("""
+import helpers
+run = helpers.quiet
+run()
+jobs = [run() for run in (helpers.start,)]  # expect: MP008
+""", helpers=HELPERS)
+    assert_expected(result, check)
+
+
+def test_a_module_level_name_called_again_is_not_asked_again(
+    check: Check, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    values = Inferencer.values
+
+    def counted(self: Inferencer, site: Site, depth: int = 0) -> list[Value]:
+        if depth == 0 and isinstance(site.node, ast.Attribute):
+            asked.append(ast.unparse(site.node))
+        return values(self, site, depth)
+
+    monkeypatch.setattr(Inferencer, "values", counted)
+    result = check("""
+import helpers
+helpers.quiet()
+helpers.quiet()
+if helpers.quiet():
+    helpers.quiet()
+""", helpers=HELPERS)
+    assert_expected(result, check)
+    assert asked == ["helpers.quiet"]
