@@ -172,7 +172,8 @@ def _imported_starter_call(
     for inner in _run_on_import(statement):
         if not isinstance(inner, ast.Call) or not isinstance(inner.func, (ast.Name, ast.Attribute)):
             continue
-        if asked.known_not_starter(inner, statement):
+        callee = asked.callee(inner)
+        if callee is not None and asked.known_not_starter(callee, statement):
             continue
         for value in inferencer.values(Site(module, inner.func)):
             if not isinstance(value, FunctionValue) or value.module is module:
@@ -188,17 +189,18 @@ def _imported_starter_call(
                 )
             if name in found:
                 return inner, dotted_name(inner.func)
-        asked.not_starter(inner, statement)
+        if callee is not None:
+            asked.not_starter(callee, statement)
     return None
 
 
 class _AskedCallees:
     """The callees of one module's import-time calls already asked about and found to start
     no process, by dotted name, for the later calls of the same name (``@pytest.mark.parametrize``
-    on every test, ``ufunc(np.sin)`` for each ufunc): Python looks a module-level name up by
-    its bindings, so where one statement before the first call binds its root name (or none
-    does: a builtin), no star import may bind it and no ``isinstance`` test narrows it (jedi
-    reads those by position), every later call in the module's scope calls the same object.
+    on every test, ``ufunc(np.sin)`` for each ufunc). Python looks a module-level name up by
+    its bindings: where at most one statement binds its root name, before the first call (a star
+    import counts as one; none: a builtin), and no ``isinstance`` test narrows it (jedi reads
+    those by position), every later call in the module's scope calls the same object.
     Anything else is asked again."""
 
     def __init__(self, module: ModuleSyntax) -> None:
@@ -208,17 +210,20 @@ class _AskedCallees:
         self._units: Optional[ModuleUnits] = None
         self._narrowed: Optional[frozenset[str]] = None
 
-    def not_starter(self, call: ast.Call, statement: ast.stmt) -> None:
+    def callee(self, call: ast.Call) -> Optional[str]:
+        """The dotted name the call's callee is remembered by, when the name is looked up in
+        the module's scope (``None``: a callee that is always asked about)."""
         name = dotted_name(call.func)
-        if name is not None and name not in self._first and self._in_module_scope(call):
-            self._first[name] = statement.lineno
+        return name if name is not None and self._in_module_scope(call) else None
 
-    def known_not_starter(self, call: ast.Call, statement: ast.stmt) -> bool:
-        name = dotted_name(call.func)
-        first = self._first.get(name) if name is not None else None
-        if name is None or first is None or statement.lineno <= first:
+    def not_starter(self, callee: str, statement: ast.stmt) -> None:
+        self._first.setdefault(callee, statement.lineno)
+
+    def known_not_starter(self, callee: str, statement: ast.stmt) -> bool:
+        first = self._first.get(callee)
+        if first is None or statement.lineno <= first:
             return False
-        return self._in_module_scope(call) and self._one_value(name.split(".")[0], first)
+        return self._one_value(callee.split(".")[0], first)
 
     def _one_value(self, root: str, first_line: int) -> bool:
         if self._narrowed is None:
@@ -237,17 +242,15 @@ class _AskedCallees:
         return len(binders) == 1 and first is not None and binders[0] < first.index
 
     def _in_module_scope(self, node: ast.AST) -> bool:
-        """Whether names in ``node`` are looked up in the module's scope: not in a class body,
-        a comprehension or a lambda (a decorator, a base or a default is read outside what it
-        defines)."""
+        """Whether names in an import-time ``node`` (never in a function body) are looked up
+        in the module's scope: not in a class body, a comprehension or a lambda (a decorator,
+        a base or a default is read outside what it defines)."""
         child = node
         for parent in self.module.ancestors(node):
             if isinstance(parent, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp,
                                    ast.GeneratorExp)):
                 return False
-            if isinstance(parent, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and any(
-                child is inner for inner in parent.body
-            ):
+            if isinstance(parent, ast.ClassDef) and any(child is inner for inner in parent.body):
                 return False
             child = parent
         return True

@@ -101,9 +101,13 @@ def _registered_types(module: ModuleSyntax) -> list[ast.expr]:
 
 
 def _may_register(text: str) -> bool:
-    """Whether a module's text may register a reducer (``copyreg.pickle``, ``copyreg``'s
-    ``dispatch_table``, ``ForkingPickler.register``): the words every registration contains."""
-    return "copyreg" in text or "register" in text
+    """Whether a module's text may hold a registration :func:`_registered_types` finds: one
+    names the last two parts of a call in ``REDUCER_REGISTRATIONS`` (``copyreg.pickle``) or of
+    a table in ``REDUCER_TABLES``, so the text holds both words of one of them."""
+    return any(all(word in text for word in pair) for pair in _REGISTRATION_NAMES)
+
+
+_REGISTRATION_NAMES = REDUCER_REGISTRATIONS | REDUCER_TABLES
 
 
 def _type_of(site: Site, inferencer: Inferencer) -> Site:
