@@ -62,6 +62,7 @@ from mp_lsp.engine.syntax import (
     dotted_name,
     is_main_guard,
     own_nodes,
+    run_on_import,
     shorten,
 )
 from mp_lsp.engine.values import (
@@ -681,7 +682,7 @@ def _called_at_import(module: ModuleSyntax, function: str) -> bool:
     """Whether the module's import-time code calls ``function`` (by its plain name)."""
     return any(
         isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == function
-        for statement in module.import_time_statements for n in ast.walk(statement)
+        for statement in module.import_time_statements for n in run_on_import(statement)
     )
 
 

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import ast
 import bisect
-from collections import deque
-from collections.abc import Iterator
 from typing import Callable, Optional
 
 from mp_lsp.engine.checker import Outcome
@@ -33,9 +31,9 @@ from mp_lsp.engine.inference import Inferencer
 from mp_lsp.engine.knowledge.sinks import CANDIDATE_CONSTRUCTORS, PROCESS_STARTING_CALLS
 from mp_lsp.engine.resolve import SinkSite
 from mp_lsp.engine.rules import MP008
-from mp_lsp.engine.syntax import ModuleSyntax, child_nodes, dotted_name
+from mp_lsp.engine.syntax import ModuleSyntax, child_nodes, dotted_name, run_on_import
 from mp_lsp.engine.targets import Target
-from mp_lsp.engine.values import FunctionValue, Site
+from mp_lsp.engine.values import ClassValue, FunctionValue, Site
 
 
 def missing_guard_findings(
@@ -91,27 +89,52 @@ def missing_guard_findings(
     return []
 
 
+#: The methods that calling a class runs: making an instance of a class whose constructor
+#: starts processes starts them (``SOLVER = DirectSolver()`` with a ``Pool`` made in
+#: ``__init__``).
+CONSTRUCTION_METHODS = ("__new__", "__init__", "__post_init__")
+
+
 def _starters(module: ModuleSyntax, is_start: Callable[[ast.AST], bool]) -> set[str]:
-    """Module-level functions whose body (or whose callees' bodies) starts processes."""
-    functions = [
-        node for node in module.tree.body
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-    ]
-    starts = [node.lineno for node in functions]
+    """Module-level functions whose body (or whose callees' bodies) starts processes, and
+    module-level classes whose construction does (a method of :data:`CONSTRUCTION_METHODS`
+    that starts them, or calls a starter: a function by its name, a method of its class on
+    ``self``/``cls``)."""
+    units: list[tuple[int, int, str, Optional[str]]] = []  # start, end, key, class
+    classes: dict[str, set[str]] = {}
+    for node in module.tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            units.append((node.lineno, node.end_lineno or node.lineno, node.name, None))
+        elif isinstance(node, ast.ClassDef):
+            methods = classes.setdefault(node.name, set())
+            for member in node.body:
+                if isinstance(member, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    methods.add(member.name)
+                    units.append((member.lineno, member.end_lineno or member.lineno,
+                                  f"{node.name}.{member.name}", node.name))
+    units.sort()
+    starts = [unit[0] for unit in units]
     starters: set[str] = set()
-    callees: dict[str, set[str]] = {node.name: set() for node in functions}
+    callees: dict[str, set[str]] = {unit[2]: set() for unit in units}
+    for name, methods in classes.items():
+        callees[name] = {f"{name}.{m}" for m in CONSTRUCTION_METHODS if m in methods}
     # One pass over the module's calls (not a walk per function): each call belongs to the
     # function whose lines hold it.
     for call in module.nodes_of(ast.Call):
         assert isinstance(call, ast.Call)
         position = bisect.bisect_right(starts, call.lineno) - 1
-        if position < 0 or call.lineno > (functions[position].end_lineno or 0):
+        if position < 0 or call.lineno > units[position][1]:
             continue
-        name = functions[position].name
+        _, _, key, owner = units[position]
         if is_start(call):
-            starters.add(name)
-        if isinstance(call.func, ast.Name):
-            callees[name].add(call.func.id)
+            starters.add(key)
+        func = call.func
+        if isinstance(func, ast.Name):
+            callees[key].add(func.id)
+        elif owner is not None and isinstance(func, ast.Attribute) and isinstance(
+            func.value, ast.Name
+        ) and func.value.id in ("self", "cls") and func.attr in classes[owner]:
+            callees[key].add(f"{owner}.{func.attr}")
     changed = True
     while changed:
         changed = False
@@ -131,28 +154,9 @@ def _is_process_constructor(node: ast.AST) -> bool:
     )
 
 
-def _run_on_import(statement: ast.stmt) -> Iterator[ast.AST]:
-    """The nodes of a module-level statement that run when the module is imported: all of
-    them (parents first) but the bodies of the functions and lambdas it defines, which run
-    when called (their decorators, defaults and annotations run at the definition)."""
-    pending: deque[ast.AST] = deque([statement])
-    while pending:
-        node = pending.popleft()
-        yield node
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            pending.extend(
-                child for child in child_nodes(node)
-                if not any(child is inner for inner in node.body)
-            )
-        elif isinstance(node, ast.Lambda):
-            pending.append(node.args)
-        else:
-            pending.extend(child_nodes(node))
-
-
 def _unforced_set_start_method(statement: ast.stmt) -> Optional[ast.Call]:
     """``set_start_method("spawn")`` without ``force=True``: a second call raises."""
-    for inner in _run_on_import(statement):
+    for inner in run_on_import(statement):
         if (
             isinstance(inner, ast.Call)
             and (dotted_name(inner.func) or "").split(".")[-1] == "set_start_method"
@@ -169,14 +173,16 @@ def _imported_starter_call(
     """A call, at import time, of another workspace module's function that starts processes
     (``starters``: memo of :func:`_starters` by module; ``asked``: the callees already found
     to be none)."""
-    for inner in _run_on_import(statement):
+    for inner in run_on_import(statement):
         if not isinstance(inner, ast.Call) or not isinstance(inner.func, (ast.Name, ast.Attribute)):
             continue
         callee = asked.callee(inner)
-        if callee is not None and asked.known_not_starter(callee, statement):
+        if callee is not None and (
+            asked.builtin(callee) or asked.known_not_starter(callee, statement)
+        ):
             continue
         for value in inferencer.values(Site(module, inner.func)):
-            if not isinstance(value, FunctionValue) or value.module is module:
+            if not isinstance(value, (FunctionValue, ClassValue)) or value.module is module:
                 continue
             node = value.definition.node
             name = getattr(node, "name", None)
@@ -200,8 +206,9 @@ class _AskedCallees:
     on every test, ``ufunc(np.sin)`` for each ufunc). Python looks a module-level name up by
     its bindings: where at most one statement binds its root name, before the first call (a star
     import counts as one; none: a builtin), and no ``isinstance`` test narrows it (jedi reads
-    those by position), every later call in the module's scope calls the same object.
-    Anything else is asked again."""
+    those by position), every later call that reads it in the module's scope (a class body
+    that does not bind it reads the module's) calls the same object. Anything else is asked
+    again."""
 
     def __init__(self, module: ModuleSyntax) -> None:
         self.module = module
@@ -209,58 +216,106 @@ class _AskedCallees:
         self._first: dict[str, int] = {}
         self._units: Optional[ModuleUnits] = None
         self._narrowed: Optional[frozenset[str]] = None
+        self._classes: dict[int, frozenset[str]] = {}
 
     def callee(self, call: ast.Call) -> Optional[str]:
         """The dotted name the call's callee is remembered by, when the name is looked up in
         the module's scope (``None``: a callee that is always asked about)."""
         name = dotted_name(call.func)
-        return name if name is not None and self._in_module_scope(call) else None
+        if name is None or not self._in_module_scope(call, name.split(".")[0]):
+            return None
+        return name
 
     def not_starter(self, callee: str, statement: ast.stmt) -> None:
         self._first.setdefault(callee, statement.lineno)
 
     def known_not_starter(self, callee: str, statement: ast.stmt) -> bool:
+        """A later call of the same name, in the statement of the first one (a class whose
+        methods all have ``@pytest.mark.parametrize``) or after it."""
         first = self._first.get(callee)
-        if first is None or statement.lineno <= first:
+        if first is None or statement.lineno < first:
             return False
         return self._one_value(callee.split(".")[0], first)
 
-    def _one_value(self, root: str, first_line: int) -> bool:
+    def builtin(self, callee: str) -> bool:
+        """Whether the callee's root is a builtin (``hasattr``, ``tuple``): no statement of the
+        module binds it (a star import or a ``global`` in a function counts as one), so it is
+        no function of another module."""
+        root = callee.split(".")[0]
+        return root not in self._narrowed_names() and not self._module_units().binders_of(root)
+
+    def _narrowed_names(self) -> frozenset[str]:
         if self._narrowed is None:
             self._narrowed = frozenset(
                 call.args[0].id for call in self.module.calls_named("isinstance")
                 if call.args and isinstance(call.args[0], ast.Name)
             )
-        if root in self._narrowed:
-            return False
+        return self._narrowed
+
+    def _module_units(self) -> ModuleUnits:
         if self._units is None:
             self._units = ModuleUnits(self.module)
-        binders = self._units.binders_of(root)
+        return self._units
+
+    def _one_value(self, root: str, first_line: int) -> bool:
+        if root in self._narrowed_names():
+            return False
+        binders = self._module_units().binders_of(root)
         if not binders:
             return True
-        first = self._units.unit_at(first_line)
+        first = self._module_units().unit_at(first_line)
         return len(binders) == 1 and first is not None and binders[0] < first.index
 
-    def _in_module_scope(self, node: ast.AST) -> bool:
-        """Whether names in an import-time ``node`` (never in a function body) are looked up
-        in the module's scope: not in a class body, a comprehension or a lambda (a decorator,
-        a base or a default is read outside what it defines)."""
+    def _in_module_scope(self, node: ast.AST, root: str) -> bool:
+        """Whether ``root``, read in an import-time ``node`` (never in a function body), is
+        looked up in the module's scope: not in a comprehension or a lambda (a decorator, a
+        base or a default is read outside what it defines), nor in a class body that binds
+        ``root`` itself (a class body looks in its own namespace first, then the module's)."""
         child = node
         for parent in self.module.ancestors(node):
             if isinstance(parent, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp,
                                    ast.GeneratorExp)):
                 return False
-            if isinstance(parent, ast.ClassDef) and any(child is inner for inner in parent.body):
+            if isinstance(parent, ast.ClassDef) and any(child is inner for inner in parent.body) \
+                    and root in self._class_bindings(parent):
                 return False
             child = parent
         return True
+
+    def _class_bindings(self, cls: ast.ClassDef) -> frozenset[str]:
+        """The names a class body may bind in its namespace (a comprehension's own targets
+        too: more names only means more questions)."""
+        found = self._classes.get(id(cls))
+        if found is None:
+            names: set[str] = set()
+            pending: list[ast.AST] = list(cls.body)
+            while pending:
+                node = pending.pop()
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    names.add(node.name)  # its decorators and defaults bind nothing here
+                    continue
+                if isinstance(node, ast.Lambda):
+                    continue
+                if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                    names.add(node.id)
+                elif isinstance(node, ast.alias):
+                    names.add((node.asname or node.name).split(".")[0])
+                elif isinstance(node, (ast.Global, ast.Nonlocal)):
+                    names.update(node.names)
+                else:
+                    bound = getattr(node, "name", None) or getattr(node, "rest", None)
+                    if isinstance(bound, str):  # except ... as e, match captures
+                        names.add(bound)
+                pending.extend(child_nodes(node))
+            found = self._classes[id(cls)] = frozenset(names)
+        return found
 
 
 def _starting_node(
     statement: ast.stmt, sinks: list[SinkSite], starters: set[str]
 ) -> Optional[tuple[ast.AST, Optional[str]]]:
     sink_nodes = {id(s.candidate.node): s.candidate.node for s in sinks}
-    for inner in _run_on_import(statement):
+    for inner in run_on_import(statement):
         if id(inner) in sink_nodes:
             return inner, None
         if isinstance(inner, ast.Call) and (

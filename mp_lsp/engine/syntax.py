@@ -7,6 +7,7 @@ here, once. A :class:`ModuleSyntax` is immutable after construction and cheap to
 from __future__ import annotations
 
 import ast
+from collections import deque
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterator, Optional, Union
@@ -36,8 +37,6 @@ def is_main_guard(node: ast.AST) -> bool:
 def _import_time(body: list[ast.stmt]) -> list[ast.stmt]:
     found: list[ast.stmt] = []
     for statement in body:
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            continue
         if is_main_guard(statement):
             assert isinstance(statement, ast.If)
             found.extend(_import_time(statement.orelse))
@@ -103,6 +102,26 @@ def child_nodes(node: ast.AST) -> list[ast.AST]:
         elif isinstance(value, ast.AST):
             children.append(value)
     return children
+
+
+def run_on_import(statement: ast.stmt) -> Iterator[ast.AST]:
+    """The nodes of an import-time statement that run when the module is imported: all of
+    them (parents first) but the bodies of the functions and lambdas it defines, which run
+    when called. A class body runs with its ``class`` statement; a function's decorators,
+    defaults and annotations run with its ``def``."""
+    pending: deque[ast.AST] = deque([statement])
+    while pending:
+        node = pending.popleft()
+        yield node
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            pending.extend(
+                child for child in child_nodes(node)
+                if not any(child is inner for inner in node.body)
+            )
+        elif isinstance(node, ast.Lambda):
+            pending.append(node.args)
+        else:
+            pending.extend(child_nodes(node))
 
 
 def own_nodes(function: ast.AST) -> list[ast.AST]:
@@ -372,7 +391,9 @@ class ModuleSyntax:
     @cached_property
     def import_time_statements(self) -> list[ast.stmt]:
         """Statements that run on import: module level, into the ``else`` of the ``__main__``
-        guard, not its body; ``def`` and ``class`` statements excluded."""
+        guard, not its body. ``def`` and ``class`` statements are included: a class body, and a
+        function's decorators and defaults, run when the statement does (see
+        :func:`run_on_import` for the nodes of a statement that run)."""
         return _import_time(self.tree.body)
 
     @cached_property

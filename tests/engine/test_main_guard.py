@@ -95,18 +95,24 @@ jobs = [run() for run in (helpers.start,)]  # expect: MP008
     assert_expected(result, check)
 
 
-def test_a_module_level_name_called_again_is_not_asked_again(
-    check: Check, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    asked: list[str] = []
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The callees MP008 asks jedi about (what ``Inferencer.values`` is given first)."""
+    found: list[str] = []
     values = Inferencer.values
 
     def counted(self: Inferencer, site: Site, depth: int = 0) -> list[Value]:
-        if depth == 0 and isinstance(site.node, ast.Attribute):
-            asked.append(ast.unparse(site.node))
+        if depth == 0 and isinstance(site.node, (ast.Name, ast.Attribute)):
+            found.append(ast.unparse(site.node))
         return values(self, site, depth)
 
     monkeypatch.setattr(Inferencer, "values", counted)
+    return found
+
+
+def test_a_module_level_name_called_again_is_not_asked_again(
+    check: Check, asked: list[str]
+) -> None:
     result = check("""
 import helpers
 helpers.quiet()
@@ -116,3 +122,134 @@ if helpers.quiet():
 """, helpers=HELPERS)
     assert_expected(result, check)
     assert asked == ["helpers.quiet"]
+
+
+def test_a_class_body_runs_on_import(check: Check) -> None:
+    """A class statement runs its body: a call there runs on import, a method's body does not."""
+    result = check(HEAD + """
+class Settings:
+    POOL = mp.Pool()  # expect: MP008
+
+    def run(self):
+        with mp.Pool() as pool:
+            return pool.map(abs, [1])
+""")
+    assert_expected(result, check)
+    result = check("import helpers\n" + """
+class Jobs:
+    table = helpers.build()  # expect: MP008
+""", helpers="""
+import multiprocessing as mp
+
+def build():
+    with mp.Pool() as pool:
+        return pool.map(abs, [1])
+""")
+    assert_expected(result, check)
+
+
+def test_a_class_body_that_only_holds_a_starter_starts_nothing(check: Check) -> None:
+    result = check(HEAD + """
+def run_all(values, factory=mp.Pool):
+    with factory() as pool:
+        return pool.map(abs, values)
+
+class Jobs:
+    factory = mp.Pool
+    runner = staticmethod(run_all)
+""")
+    assert_expected(result, check)
+
+
+def test_making_an_instance_runs_its_constructor(check: Check) -> None:
+    """``SOLVER = DirectSolver()``: ``__init__`` makes a pool, directly or through a method on
+    ``self``, in this module or an imported one; a default argument value is made on import."""
+    result = check(HEAD + """
+class Cache:
+    def __init__(self):
+        self._warm()
+
+    def _warm(self):
+        with mp.Pool() as pool:
+            self.data = pool.map(abs, [1])
+
+CACHE = Cache()  # expect: MP008
+""")
+    assert_expected(result, check)
+    solvers = """
+import multiprocessing
+
+class DirectSolver:
+    def __init__(self):
+        self.pool = multiprocessing.Pool(2)
+
+class LazySolver:
+    def solve(self, blocks):
+        with multiprocessing.Pool(2) as pool:
+            return pool.map(sum, blocks)
+"""
+    result = check("import solvers\n" + """
+SOLVER = solvers.DirectSolver()  # expect: MP008
+""", solvers=solvers)
+    assert_expected(result, check)
+    result = check("from solvers import DirectSolver\n" + """
+def simulate(blocks, solver=DirectSolver()):  # expect: MP008
+    return solver
+""", solvers=solvers)
+    assert_expected(result, check)
+    result = check("import solvers\n" + """
+SOLVER = solvers.LazySolver()
+""", solvers=solvers)
+    assert_expected(result, check)
+
+
+def test_a_class_body_reads_the_module_scope_unless_it_binds_the_name(
+    check: Check, asked: list[str]
+) -> None:
+    """The decorators of a class's methods run in the class body, which looks a name up in
+    its own namespace first: a name the body does not bind is the module's, asked once; one
+    the body binds is asked each time."""
+    result = check("""
+import helpers
+class Tests:
+    @helpers.quiet()
+    def test_one(self):
+        pass
+
+    @helpers.quiet()
+    def test_two(self):
+        pass
+""", helpers=HELPERS)
+    assert_expected(result, check)
+    assert asked == ["helpers.quiet"]
+    asked.clear()
+    result = check("""
+import helpers
+run = helpers.quiet
+run()
+class Jobs:
+    run = helpers.start
+    run()  # expect: MP008
+""", helpers=HELPERS)
+    assert_expected(result, check)
+    assert asked.count("run") == 2
+
+
+def test_a_builtin_is_not_asked_about_unless_the_module_binds_its_name(
+    check: Check, asked: list[str]
+) -> None:
+    result = check("""
+import helpers
+SIZES = tuple(sorted([3, 1]))
+""", helpers=HELPERS)
+    assert_expected(result, check)
+    assert asked == []
+    result = check("""
+import helpers
+def install():
+    global sorted
+    sorted = helpers.start
+install()
+sorted()  # expect: MP008
+""", helpers=HELPERS)
+    assert_expected(result, check)
