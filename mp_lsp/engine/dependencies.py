@@ -89,6 +89,12 @@ class ModuleUnits:
             for name in unit.names.calls | unit.names.loads:
                 self._callers.setdefault(name, []).append(unit.index)
         self._star_binders = self._binders.get(ANY_NAME, [])
+        #: The module-level functions, by statement: one that binds another module name (by
+        #: ``global``) binds it only where it is called.
+        self._functions = {
+            index: statement.name for index, statement in enumerate(module.tree.body)
+            if isinstance(statement, _FUNCTIONS)
+        }
         self._on_import = [unit.index for unit in self.units if unit.names.runs_on_import]
         # A registered reducer changes how every value of its type pickles, wherever it is sent.
         self._registrations = [
@@ -130,9 +136,15 @@ class ModuleUnits:
         while pending:
             for name in self.units[pending.pop()].names.loads:
                 for index in self.binders_of(name):
-                    if index not in seen:
-                        seen.add(index)
-                        pending.append(index)
+                    function = self._functions.get(index)
+                    # ``def setup(): global work ...``: where ``setup()`` is called (at
+                    # import time or not) decides whether the child has ``work``.
+                    found = [index, *self._callers.get(function, ())] if (
+                        function is not None and function != name) else [index]
+                    for dependency in found:
+                        if dependency not in seen:
+                            seen.add(dependency)
+                            pending.append(dependency)
         return tuple(sorted(seen))
 
 

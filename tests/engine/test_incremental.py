@@ -202,3 +202,49 @@ def test_dependencies_follow_names_not_lines() -> None:
     assert closure == {'def reads_limit(x: "Config"):', "LIMIT = 3", "class Config:",
                        "from helpers import *"}
     assert units.unit_at(8) is local_only and units.unit_at(5) is None
+
+
+GLOBAL_WORKER = '''
+import multiprocessing as mp
+
+
+def setup():
+    global work
+
+    def work(x):
+        return x + 1
+
+
+def main():
+    with mp.Pool(2) as pool:
+        print(pool.map(work, [1, 2]))
+{calls}
+
+if __name__ == "__main__":
+    setup()
+    main()
+'''
+
+
+@pytest.mark.parametrize("before, after", [
+    ("", "\nsetup()\n"),  # now called on import: the child defines `work` too
+    ("\nclass Boot:\n    setup()\n", ""),  # a class body ran it on import; no longer
+    ("\ndef later():\n    setup()\n", "\nclass Boot:\n    setup()\n"),
+])
+def test_where_a_global_defining_function_is_called_decides_again(
+    tmp_path: Path, before: str, after: str
+) -> None:
+    """``setup()`` binds ``work`` by ``global``: whether the child has it depends on a call of
+    ``setup`` at import time, a statement the sink never reads. An edit of that call must not
+    leave the sink's old verdict in place."""
+    path = tmp_path / "main.py"
+    memo = AnalysisMemo()
+    project = Project(tmp_path)
+    for calls in (before, after):
+        source = GLOBAL_WORKER.format(calls=calls)
+        path.write_text(source)
+        kept = analyze_source(project, str(path), source, Settings(), memo=memo)
+        fresh = analyze_source(Project(tmp_path), str(path), source, Settings())
+        assert findings(kept) == findings(fresh)
+    # Each ``after`` calls ``setup()`` on import, or not at all.
+    assert [f.code for f in fresh.findings] == ([] if after else ["MP004"])
