@@ -49,6 +49,11 @@ class Resolver:
         self.inferencer = inferencer
 
     def resolve(self, candidate: Candidate) -> Optional[SinkSite]:
+        backends = sinks.method_backends(candidate.method) if candidate.method else None
+        if backends is not None and isinstance(candidate.node, ast.Call) and (
+            backends.call_sends_nothing(candidate.node)
+        ):
+            return None  # ``x.compute(scheduler="sync")``: whatever ``x`` is
         site = self._resolve(candidate)
         if site is None:
             return None

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import importlib.util
 
+import pytest
+
 from mp_lsp.engine.explain import explain_at
 from mp_lsp.engine.findings import PICKLING_START_METHODS, StartMethod
+from mp_lsp.engine.inference import Inferencer
 from mp_lsp.engine.project import Project
 from mp_lsp.engine.scan import candidates, witness_strings
 from mp_lsp.engine.syntax import ModuleSyntax
+from mp_lsp.engine.values import Site
 from mp_lsp.settings import Settings
 from tests.engine.conftest import Check, assert_expected
 
@@ -153,6 +157,40 @@ if __name__ == "__main__":
     main()
 """)
     assert_expected(result, check)
+
+
+def test_a_scheduler_chosen_in_the_call_is_read_before_the_receiver_is_typed(
+    check: Check, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``.compute(scheduler="sync")`` sends nothing whatever computes, so its receiver is not
+    typed (dask's own test suites hold hundreds); a context cannot override the call's own
+    keyword, and ``"processes"`` still needs the receiver to be a dask collection."""
+    typed: set[int] = set()  # the lines of main.py whose expressions were typed
+    type_names = Inferencer.type_names
+
+    def counted(self: Inferencer, site: Site, depth: int = 0) -> set[str]:
+        if site.module.path.endswith("main.py"):
+            typed.add(site.node.lineno)
+        return type_names(self, site, depth)
+
+    monkeypatch.setattr(Inferencer, "type_names", counted)
+    source = """
+import dask
+import dask.bag as db
+def main():
+    bag = db.from_sequence([1, 2]).map(lambda x: (i for i in range(x)))  # expect: MP009
+    with dask.config.set(scheduler="processes"):
+        bag.compute(scheduler="sync")
+        bag.persist(scheduler="threads")
+    bag.compute(scheduler="processes")
+if __name__ == "__main__":
+    main()
+"""
+    result = check(source)
+    assert_expected(result, check)
+    lines = source.splitlines()
+    assert lines[6].strip().startswith('bag.compute(scheduler="sync")')
+    assert 7 not in typed and 8 not in typed and 9 in typed, sorted(typed)
 
 
 def test_torch_spawn_pickles_under_any_default(check: Check) -> None:

@@ -12,6 +12,7 @@ import ast
 import enum
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Optional, Union
 
 from mp_lsp.engine.findings import ALL_START_METHODS, PICKLING_START_METHODS, StartMethod
@@ -88,6 +89,23 @@ class Backends:
             if name == value:
                 return True, serializer
         return False, None
+
+    def call_sends_nothing(self, call: ast.Call) -> bool:
+        """Whether the call's own keywords, which win over every context, keep the work in
+        this process: an :attr:`in_process` keyword with its value, or a setting that sends
+        nothing (or one the table does not know, about which the resolver says nothing). Read
+        before the receiver is typed: whatever it is, the call is then no sink."""
+        if self.on_creation:
+            return False  # the settings are the receiver's creation call's
+        given = {k.arg: k.value for k in call.keywords if k.arg}
+        for keyword, value in self.in_process:
+            chosen = given.get(keyword)
+            if value is not None and isinstance(chosen, ast.Constant) and chosen.value == value:
+                return True
+        setting = given.get(self.keyword)
+        if not isinstance(setting, ast.Constant) or not isinstance(setting.value, str):
+            return False
+        return self.choice(setting.value)[1] is None
 
 
 @dataclass(frozen=True)
@@ -682,6 +700,14 @@ def lookup(owner: str, method: Optional[str]) -> Optional[SinkSpec]:
         ):
             return spec
     return None
+
+
+@cache
+def method_backends(method: str) -> Optional[Backends]:
+    """The settings every sink of a method is configured by (dask's ``scheduler`` for
+    ``.compute()``), when they all share one; ``None`` when some sink of it has none."""
+    found = {spec.backends for spec in SINKS if spec.method == method}
+    return found.pop() if len(found) == 1 else None
 
 
 def special_sinks(method: str) -> tuple[SinkSpec, ...]:
