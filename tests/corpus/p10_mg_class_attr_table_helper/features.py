@@ -6,5 +6,5 @@ def feature(i):
 
 
 def build_table(values):
-    with ProcessPoolExecutor(max_workers=2) as ex:
+    with ProcessPoolExecutor(max_workers=1) as ex:
         return dict(zip(values, ex.map(feature, values)))
