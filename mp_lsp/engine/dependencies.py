@@ -136,11 +136,12 @@ class ModuleUnits:
         while pending:
             for name in self.units[pending.pop()].names.loads:
                 for index in self.binders_of(name):
+                    found = [index]
                     function = self._functions.get(index)
-                    # ``def setup(): global work ...``: where ``setup()`` is called (at
-                    # import time or not) decides whether the child has ``work``.
-                    found = [index, *self._callers.get(function, ())] if (
-                        function is not None and function != name) else [index]
+                    if function is not None and function != name:
+                        # ``def setup(): global work ...``: where ``setup()`` is called (at
+                        # import time or not) decides whether the child has ``work``.
+                        found += self._callers.get(function, ())
                     for dependency in found:
                         if dependency not in seen:
                             seen.add(dependency)
@@ -186,12 +187,28 @@ def _scope_locals(scope: ast.AST) -> set[str]:
         for generator in scope.generators:
             names |= _target_names(generator.target)
         return names
+    bound, declared = _body_names(getattr(scope, "body", ()))
+    return (names | bound) - declared
+
+
+def class_body_names(cls: ast.ClassDef) -> frozenset[str]:
+    """Every name a class body may bind in its own namespace, or declares ``global`` or
+    ``nonlocal``: where a name is not among them, the body reads the module's."""
+    bound, declared = _body_names(cls.body)
+    return frozenset(bound | declared)
+
+
+def _body_names(body: Iterable[ast.stmt]) -> tuple[set[str], set[str]]:
+    """The names a scope's statements bind (definitions, assignment and ``del`` targets,
+    imports, ``except ... as``, ``match`` captures), and those they declare ``global`` or
+    ``nonlocal``; nested scopes' own names left out."""
+    bound: set[str] = set()
     declared: set[str] = set()
-    pending = list(getattr(scope, "body", ()))
+    pending: list[ast.AST] = list(body)
     while pending:
         node = pending.pop()
         if isinstance(node, (*_FUNCTIONS, ast.ClassDef)):
-            names.add(node.name)
+            bound.add(node.name)
             pending.extend(getattr(node, "decorator_list", ()))
             continue
         if isinstance(node, (ast.Lambda, *_COMPREHENSIONS)):
@@ -199,13 +216,15 @@ def _scope_locals(scope: ast.AST) -> set[str]:
         if isinstance(node, (ast.Global, ast.Nonlocal)):
             declared.update(node.names)
         elif isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            names.add(node.id)
+            bound.add(node.id)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names |= _import_names(node)
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            names.add(node.name)
+            bound |= _import_names(node)
+        elif isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
+            bound.add(node.name)
+        elif isinstance(node, ast.MatchMapping) and node.rest:
+            bound.add(node.rest)
         pending.extend(child_nodes(node))
-    return names - declared
+    return bound, declared
 
 
 class _Names(ast.NodeVisitor):

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import ast
 import bisect
+from functools import cached_property
 from typing import Callable, Optional
 
 from mp_lsp.engine.checker import Outcome
-from mp_lsp.engine.dependencies import ModuleUnits
+from mp_lsp.engine.dependencies import ModuleUnits, class_body_names
 from mp_lsp.engine.findings import (
     PICKLING_START_METHODS,
     ChainLink,
@@ -31,7 +32,7 @@ from mp_lsp.engine.inference import Inferencer
 from mp_lsp.engine.knowledge.sinks import CANDIDATE_CONSTRUCTORS, PROCESS_STARTING_CALLS
 from mp_lsp.engine.resolve import SinkSite
 from mp_lsp.engine.rules import MP008
-from mp_lsp.engine.syntax import ModuleSyntax, child_nodes, dotted_name, run_on_import
+from mp_lsp.engine.syntax import ModuleSyntax, dotted_name, run_on_import
 from mp_lsp.engine.targets import Target
 from mp_lsp.engine.values import ClassValue, FunctionValue, Site
 
@@ -41,8 +42,11 @@ def missing_guard_findings(
     sinks: list[SinkSite],
     setting: Optional[StartMethod],
     inferencer: Inferencer,
+    units: Callable[[], ModuleUnits],
     target: Optional[Target] = None,
 ) -> list[Finding]:
+    """``units``: the module's top-level statements, asked for only when a callee's bindings
+    matter (the editor's memo keeps them across versions)."""
     if module.is_notebook:  # a kernel's __main__ is never re-imported by the children
         return []
     sinks = [s for s in sinks if s.spec.starts_processes]  # queues only carry data
@@ -51,7 +55,7 @@ def missing_guard_findings(
     sink_nodes = {id(s.candidate.node) for s in sinks}
     starters = _starters(module, lambda n: id(n) in sink_nodes)
     imported_starters: dict[str, set[str]] = {}
-    asked = _AskedCallees(module)
+    asked = _AskedCallees(module, units)
     for statement in module.import_time_statements:
         variant = None
         hit = _starting_node(statement, sinks, starters)
@@ -210,12 +214,11 @@ class _AskedCallees:
     that does not bind it reads the module's) calls the same object. Anything else is asked
     again."""
 
-    def __init__(self, module: ModuleSyntax) -> None:
+    def __init__(self, module: ModuleSyntax, units: Callable[[], ModuleUnits]) -> None:
         self.module = module
+        self._units_of = units
         #: Dotted name → the line of the statement holding its first call found to be none.
         self._first: dict[str, int] = {}
-        self._units: Optional[ModuleUnits] = None
-        self._narrowed: Optional[frozenset[str]] = None
         self._classes: dict[int, frozenset[str]] = {}
 
     def callee(self, call: ast.Call) -> Optional[str]:
@@ -242,28 +245,33 @@ class _AskedCallees:
         module binds it (a star import or a ``global`` in a function counts as one), so it is
         no function of another module."""
         root = callee.split(".")[0]
-        return root not in self._narrowed_names() and not self._module_units().binders_of(root)
+        return root not in self._narrowed and not self._units.binders_of(root)
 
-    def _narrowed_names(self) -> frozenset[str]:
-        if self._narrowed is None:
-            self._narrowed = frozenset(
-                call.args[0].id for call in self.module.calls_named("isinstance")
-                if call.args and isinstance(call.args[0], ast.Name)
-            )
-        return self._narrowed
+    @cached_property
+    def _narrowed(self) -> frozenset[str]:
+        """Names an ``isinstance`` test reads (jedi narrows them by position)."""
+        return frozenset(
+            call.args[0].id for call in self.module.calls_named("isinstance")
+            if call.args and isinstance(call.args[0], ast.Name)
+        )
 
-    def _module_units(self) -> ModuleUnits:
-        if self._units is None:
-            self._units = ModuleUnits(self.module)
-        return self._units
+    @cached_property
+    def _units(self) -> ModuleUnits:
+        return self._units_of()
+
+    def _class_names(self, cls: ast.ClassDef) -> frozenset[str]:
+        found = self._classes.get(id(cls))
+        if found is None:
+            found = self._classes[id(cls)] = class_body_names(cls)
+        return found
 
     def _one_value(self, root: str, first_line: int) -> bool:
-        if root in self._narrowed_names():
+        if root in self._narrowed:
             return False
-        binders = self._module_units().binders_of(root)
+        binders = self._units.binders_of(root)
         if not binders:
             return True
-        first = self._module_units().unit_at(first_line)
+        first = self._units.unit_at(first_line)
         return len(binders) == 1 and first is not None and binders[0] < first.index
 
     def _in_module_scope(self, node: ast.AST, root: str) -> bool:
@@ -277,38 +285,10 @@ class _AskedCallees:
                                    ast.GeneratorExp)):
                 return False
             if isinstance(parent, ast.ClassDef) and any(child is inner for inner in parent.body) \
-                    and root in self._class_bindings(parent):
+                    and root in self._class_names(parent):
                 return False
             child = parent
         return True
-
-    def _class_bindings(self, cls: ast.ClassDef) -> frozenset[str]:
-        """The names a class body may bind in its namespace (a comprehension's own targets
-        too: more names only means more questions)."""
-        found = self._classes.get(id(cls))
-        if found is None:
-            names: set[str] = set()
-            pending: list[ast.AST] = list(cls.body)
-            while pending:
-                node = pending.pop()
-                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                    names.add(node.name)  # its decorators and defaults bind nothing here
-                    continue
-                if isinstance(node, ast.Lambda):
-                    continue
-                if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-                    names.add(node.id)
-                elif isinstance(node, ast.alias):
-                    names.add((node.asname or node.name).split(".")[0])
-                elif isinstance(node, (ast.Global, ast.Nonlocal)):
-                    names.update(node.names)
-                else:
-                    bound = getattr(node, "name", None) or getattr(node, "rest", None)
-                    if isinstance(bound, str):  # except ... as e, match captures
-                        names.add(bound)
-                pending.extend(child_nodes(node))
-            found = self._classes[id(cls)] = frozenset(names)
-        return found
 
 
 def _starting_node(

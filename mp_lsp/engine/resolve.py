@@ -18,7 +18,13 @@ from mp_lsp.engine.inference import Inferencer
 from mp_lsp.engine.knowledge import sinks
 from mp_lsp.engine.knowledge.serializers import Serializer
 from mp_lsp.engine.scan import Candidate
-from mp_lsp.engine.syntax import ModuleSyntax, call_argument, dotted_name, string_constant
+from mp_lsp.engine.syntax import (
+    ModuleSyntax,
+    call_argument,
+    dotted_name,
+    keyword_arguments,
+    string_constant,
+)
 from mp_lsp.engine.values import ClassValue, FunctionValue, InstanceValue, Site
 
 #: The owner dask's collection methods (``.compute()``) are looked up by: any object a dask
@@ -194,7 +200,7 @@ class Resolver:
                                 if isinstance(k, ast.Constant) and isinstance(k.value, str))
             elif first is not None:
                 positional[backends.keyword] = first
-            settings.update(_keywords(context))
+            settings.update(keyword_arguments(context))
         configured: Optional[ast.Call] = call
         if backends.on_creation and site.candidate.receiver is not None:
             creation = self.inferencer.creation_call(Site(self.module, site.candidate.receiver))
@@ -202,21 +208,18 @@ class Resolver:
                 creation.node, ast.Call) else None
         if configured is not None:
             settings.update(zip(backends.positions, configured.args))
-            settings.update(_keywords(configured))
-        for keyword, value in backends.in_process:
-            given = settings.get(keyword)
-            if given is None and value is None:
-                return False, None  # joblib's ``n_jobs`` left out: one job, in this process
-            if isinstance(given, ast.Constant) and given.value == value and value is not None:
-                return False, None
+            settings.update(keyword_arguments(configured))
+        if any(value is None and settings.get(keyword) is None
+               for keyword, value in backends.in_process):
+            return False, None  # joblib's ``n_jobs`` left out: one job, in this process
+        if backends.given_in_process(settings):
+            return False, None
         chosen = string_constant(settings.get(backends.keyword))
         if chosen is None and backends.keyword in positional:
             chosen = string_constant(positional[backends.keyword])
         if chosen is not None:
-            known, serializer = backends.choice(chosen)
-            if known:
-                return serializer is not None, serializer
-            return False, None  # a backend of its own: say nothing rather than guess
+            serializer = backends.choice(chosen)
+            return serializer is not None, serializer
         default = backends.default
         if default is None and site.spec.framework == "dask" and self._makes_bag(site):
             default = Serializer.CLOUDPICKLE  # a bag computes with processes by default
@@ -353,10 +356,6 @@ def _constructed(owners: set[str]) -> Optional[sinks.SinkSpec]:
         if spec is not None:
             return spec
     return None
-
-
-def _keywords(call: ast.Call) -> dict[str, ast.expr]:
-    return {k.arg: k.value for k in call.keywords if k.arg}
 
 
 def _calls_one_of(call: ast.Call, names: frozenset[str]) -> bool:

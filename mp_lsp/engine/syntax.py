@@ -57,6 +57,11 @@ def dotted_name(node: ast.AST) -> Optional[str]:
     return None
 
 
+def keyword_arguments(call: ast.Call) -> dict[str, ast.expr]:
+    """A call's keyword arguments by name (``**kwargs`` left out)."""
+    return {k.arg: k.value for k in call.keywords if k.arg}
+
+
 def string_constant(node: Optional[ast.AST]) -> Optional[str]:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value

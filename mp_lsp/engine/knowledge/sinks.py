@@ -13,11 +13,11 @@ import enum
 import re
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Optional, Union
+from typing import Mapping, Optional, Union
 
 from mp_lsp.engine.findings import ALL_START_METHODS, PICKLING_START_METHODS, StartMethod
 from mp_lsp.engine.knowledge.serializers import Serializer
-from mp_lsp.engine.syntax import call_argument
+from mp_lsp.engine.syntax import call_argument, keyword_arguments, string_constant
 
 
 class Sent(enum.Enum):
@@ -83,29 +83,32 @@ class Backends:
     #: The settings the call may give by position (``Parallel(4, "threading")``).
     positions: tuple[str, ...] = ()
 
-    def choice(self, value: str) -> tuple[bool, Optional[Serializer]]:
-        """Whether ``value`` is a known setting, and its serializer."""
+    def choice(self, value: str) -> Optional[Serializer]:
+        """What a setting's value pickles with: ``None`` for one that runs in this process,
+        and for one the table does not know (a backend of its own: say nothing rather than
+        guess)."""
         for name, serializer in self.choices:
             if name == value:
-                return True, serializer
-        return False, None
+                return serializer
+        return None
+
+    def given_in_process(self, settings: Mapping[str, ast.expr]) -> bool:
+        """Whether the settings give an :attr:`in_process` keyword its value (``n_jobs=1``)."""
+        for keyword, value in self.in_process:
+            given = settings.get(keyword)
+            if value is not None and isinstance(given, ast.Constant) and given.value == value:
+                return True
+        return False
 
     def call_sends_nothing(self, call: ast.Call) -> bool:
         """Whether the call's own keywords, which win over every context, keep the work in
-        this process: an :attr:`in_process` keyword with its value, or a setting that sends
-        nothing (or one the table does not know, about which the resolver says nothing). Read
-        before the receiver is typed: whatever it is, the call is then no sink."""
+        this process (an in-process keyword, a setting that sends nothing). Read before the
+        receiver is typed: whatever it is, the call is then no sink."""
         if self.on_creation:
             return False  # the settings are the receiver's creation call's
-        given = {k.arg: k.value for k in call.keywords if k.arg}
-        for keyword, value in self.in_process:
-            chosen = given.get(keyword)
-            if value is not None and isinstance(chosen, ast.Constant) and chosen.value == value:
-                return True
-        setting = given.get(self.keyword)
-        if not isinstance(setting, ast.Constant) or not isinstance(setting.value, str):
-            return False
-        return self.choice(setting.value)[1] is None
+        given = keyword_arguments(call)
+        chosen = string_constant(given.get(self.keyword))
+        return self.given_in_process(given) or (chosen is not None and self.choice(chosen) is None)
 
 
 @dataclass(frozen=True)
