@@ -103,19 +103,21 @@ def _starters(module: ModuleSyntax, is_start: Callable[[ast.AST], bool]) -> set[
     """Module-level functions whose body (or whose callees' bodies) starts processes, and
     module-level classes whose construction does (a method of :data:`CONSTRUCTION_METHODS`
     that starts them, or calls a starter: a function by its name, a method of its class on
-    ``self``/``cls``)."""
-    units: list[tuple[int, int, str, Optional[str]]] = []  # start, end, key, class
+    the instance or class it is given, ``self.warm()``)."""
+    # start, end, key, and for a method its class and the parameter its instance (or class)
+    # is bound to
+    units: list[tuple[int, int, str, Optional[str], Optional[str]]] = []
     classes: dict[str, set[str]] = {}
     for node in module.tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            units.append((node.lineno, node.end_lineno or node.lineno, node.name, None))
+            units.append((node.lineno, node.end_lineno or node.lineno, node.name, None, None))
         elif isinstance(node, ast.ClassDef):
             methods = classes.setdefault(node.name, set())
             for member in node.body:
                 if isinstance(member, (ast.FunctionDef, ast.AsyncFunctionDef)):
                     methods.add(member.name)
                     units.append((member.lineno, member.end_lineno or member.lineno,
-                                  f"{node.name}.{member.name}", node.name))
+                                  f"{node.name}.{member.name}", node.name, _bound_to(member)))
     units.sort()
     starts = [unit[0] for unit in units]
     starters: set[str] = set()
@@ -129,7 +131,7 @@ def _starters(module: ModuleSyntax, is_start: Callable[[ast.AST], bool]) -> set[
         position = bisect.bisect_right(starts, call.lineno) - 1
         if position < 0 or call.lineno > units[position][1]:
             continue
-        _, _, key, owner = units[position]
+        _, _, key, owner, receiver = units[position]
         if is_start(call):
             starters.add(key)
         func = call.func
@@ -137,7 +139,7 @@ def _starters(module: ModuleSyntax, is_start: Callable[[ast.AST], bool]) -> set[
             callees[key].add(func.id)
         elif owner is not None and isinstance(func, ast.Attribute) and isinstance(
             func.value, ast.Name
-        ) and func.value.id in ("self", "cls") and func.attr in classes[owner]:
+        ) and func.value.id == receiver and func.attr in classes[owner]:
             callees[key].add(f"{owner}.{func.attr}")
     changed = True
     while changed:
@@ -147,6 +149,15 @@ def _starters(module: ModuleSyntax, is_start: Callable[[ast.AST], bool]) -> set[
                 starters.add(name)
                 changed = True
     return starters
+
+
+def _bound_to(method: ast.FunctionDef | ast.AsyncFunctionDef) -> Optional[str]:
+    """The parameter a method's instance (or, for a classmethod, its class) is bound to:
+    its first, unless it is a staticmethod."""
+    if any(dotted_name(d) == "staticmethod" for d in method.decorator_list):
+        return None
+    positional = method.args.posonlyargs + method.args.args
+    return positional[0].arg if positional else None
 
 
 def _is_process_constructor(node: ast.AST) -> bool:

@@ -253,3 +253,36 @@ install()
 sorted()  # expect: MP008
 """, helpers=HELPERS)
     assert_expected(result, check)
+
+
+def test_a_method_is_called_on_the_parameter_its_instance_is_bound_to(check: Check) -> None:
+    """Not on a name: ``self`` is a convention, the first parameter is the mechanism; a
+    staticmethod's first parameter is no instance."""
+    result = check(HEAD + """
+class Cache:
+    def __init__(this):
+        this._warm()
+
+    def _warm(this):
+        with mp.Pool() as pool:
+            this.data = pool.map(abs, [1])
+
+CACHE = Cache()  # expect: MP008
+""")
+    assert_expected(result, check)
+    result = check(HEAD + """
+class Cache:
+    def __init__(self):
+        self.data = self.load([3, 1])
+
+    @staticmethod
+    def load(values):
+        return values.sort()
+
+    def sort(self):
+        with mp.Pool() as pool:
+            return pool.map(abs, [1])
+
+CACHE = Cache()
+""")
+    assert_expected(result, check)
