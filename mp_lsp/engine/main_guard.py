@@ -7,7 +7,10 @@ its bootstrapping phase". The fix is the ``if __name__ == "__main__":`` guard.
 
 A statement counts when it runs at import time (module level, outside the guard, functions and
 classes) and contains a sink, or calls a function that (transitively) does: one of this module,
-or, in a module without any guard, one imported from another workspace module. What a function
+or, in a module without any guard, one of another workspace module (a function, a method of an
+instance of its class, a class whose construction starts them, or a base class a class of this
+module leaves its construction to). Methods are looked up as Python looks them up: in the
+class, then in its bases of the same module (``super()`` included). What a function
 or lambda defined in such a statement (``if sys.platform ...: def run(): ...``) holds runs when
 it is called, not on import: only its decorators and defaults count.
 """
@@ -34,7 +37,7 @@ from mp_lsp.engine.resolve import SinkSite
 from mp_lsp.engine.rules import MP008
 from mp_lsp.engine.syntax import ModuleSyntax, dotted_name, run_on_import
 from mp_lsp.engine.targets import Target
-from mp_lsp.engine.values import ClassValue, FunctionValue, Site
+from mp_lsp.engine.values import BoundMethod, ClassValue, FunctionValue, Site
 
 
 def missing_guard_findings(
@@ -99,31 +102,108 @@ def missing_guard_findings(
 CONSTRUCTION_METHODS = ("__new__", "__init__", "__post_init__")
 
 
+class _Classes:
+    """The module-level classes of a module, and where Python looks their methods up: in the
+    class, then in its bases of the same module, in order (a simplified MRO, which is what a
+    call by name decides when no other module's class is in the way)."""
+
+    def __init__(self, module: ModuleSyntax) -> None:
+        self.nodes: dict[str, ast.ClassDef] = {}
+        self.methods: dict[str, set[str]] = {}
+        for node in module.tree.body:
+            if isinstance(node, ast.ClassDef):
+                self.nodes[node.name] = node
+                self.methods.setdefault(node.name, set()).update(
+                    member.name for member in node.body
+                    if isinstance(member, (ast.FunctionDef, ast.AsyncFunctionDef))
+                )
+
+    def _local_bases(self, name: str) -> list[str]:
+        return [base.id for base in self.nodes[name].bases
+                if isinstance(base, ast.Name) and base.id in self.nodes]
+
+    def lookup(self, name: str, method: str, seen: frozenset[str] = frozenset()) -> Optional[str]:
+        """``Class.method`` of the class of this module that defines the method ``name``'s
+        instances call, if one does."""
+        if method in self.methods[name]:
+            return f"{name}.{method}"
+        return self.lookup_in_bases(name, method, seen | {name})
+
+    def lookup_in_bases(
+        self, name: str, method: str, seen: frozenset[str] = frozenset()
+    ) -> Optional[str]:
+        """What ``super().method`` calls in a method of ``name``."""
+        for base in self._local_bases(name):
+            if base not in seen:
+                found = self.lookup(base, method, seen | {name})
+                if found is not None:
+                    return found
+        return None
+
+    def foreign_construction(self, name: str) -> list[tuple[ast.expr, str]]:
+        """The bases from elsewhere (another module's class), each with a method of
+        :data:`CONSTRUCTION_METHODS` that making an instance of ``name`` looks up there: the
+        class and its bases of this module leave the method to them, or call it through
+        ``super()``."""
+        found: dict[tuple[int, str], tuple[ast.expr, str]] = {}
+        for method in CONSTRUCTION_METHODS:
+            todo, seen = [name], set()
+            while todo:
+                current = todo.pop()
+                if current in seen:
+                    continue
+                seen.add(current)
+                node = self.nodes[current]
+                defined = next((m for m in node.body if isinstance(
+                    m, (ast.FunctionDef, ast.AsyncFunctionDef)) and m.name == method), None)
+                if defined is not None and not any(
+                    _super_attribute(call) == method for call in ast.walk(defined)
+                ):
+                    continue  # its own method, which does not hand on to the bases
+                for base in node.bases:
+                    if isinstance(base, ast.Name) and base.id in self.nodes:
+                        todo.append(base.id)
+                    elif not isinstance(base, ast.Starred):
+                        found.setdefault((id(base), method), (base, method))
+        return list(found.values())
+
+
+def _super_attribute(node: ast.AST) -> Optional[str]:
+    """``m`` of a call ``super().m(...)`` (or ``super(C, self).m(...)``)."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        owner = node.func.value
+        if isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and (
+            owner.func.id == "super"
+        ):
+            return node.func.attr
+    return None
+
+
 def _starters(module: ModuleSyntax, is_start: Callable[[ast.AST], bool]) -> set[str]:
     """Module-level functions whose body (or whose callees' bodies) starts processes, and
     module-level classes whose construction does (a method of :data:`CONSTRUCTION_METHODS`
-    that starts them, or calls a starter: a function by its name, a method of its class on
-    the instance or class it is given, ``self.warm()``)."""
+    it defines or inherits from a class of the module that starts them, or calls a starter:
+    a function by its name, a method on the instance or class it is given, ``self.warm()``,
+    or through ``super()``)."""
     # start, end, key, and for a method its class and the parameter its instance (or class)
     # is bound to
     units: list[tuple[int, int, str, Optional[str], Optional[str]]] = []
-    classes: dict[str, set[str]] = {}
+    classes = _Classes(module)
     for node in module.tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             units.append((node.lineno, node.end_lineno or node.lineno, node.name, None, None))
         elif isinstance(node, ast.ClassDef):
-            methods = classes.setdefault(node.name, set())
             for member in node.body:
                 if isinstance(member, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                    methods.add(member.name)
                     units.append((member.lineno, member.end_lineno or member.lineno,
                                   f"{node.name}.{member.name}", node.name, _bound_to(member)))
     units.sort()
     starts = [unit[0] for unit in units]
     starters: set[str] = set()
     callees: dict[str, set[str]] = {unit[2]: set() for unit in units}
-    for name, methods in classes.items():
-        callees[name] = {f"{name}.{m}" for m in CONSTRUCTION_METHODS if m in methods}
+    for name in classes.nodes:
+        callees[name] = {key for key in (classes.lookup(name, m) for m in CONSTRUCTION_METHODS)
+                         if key is not None}
     # One pass over the module's calls (not a walk per function): each call belongs to the
     # function whose lines hold it.
     for call in module.nodes_of(ast.Call):
@@ -135,12 +215,17 @@ def _starters(module: ModuleSyntax, is_start: Callable[[ast.AST], bool]) -> set[
         if is_start(call):
             starters.add(key)
         func = call.func
+        method: Optional[str] = None
         if isinstance(func, ast.Name):
             callees[key].add(func.id)
         elif owner is not None and isinstance(func, ast.Attribute) and isinstance(
             func.value, ast.Name
-        ) and func.value.id == receiver and func.attr in classes[owner]:
-            callees[key].add(f"{owner}.{func.attr}")
+        ) and func.value.id == receiver:
+            method = classes.lookup(owner, func.attr)
+        elif owner is not None and _super_attribute(call) is not None:
+            method = classes.lookup_in_bases(owner, func.attr)  # type: ignore[union-attr]
+        if method is not None:
+            callees[key].add(method)
     changed = True
     while changed:
         changed = False
@@ -196,23 +281,62 @@ def _imported_starter_call(
             asked.builtin(callee) or asked.known_not_starter(callee, statement)
         ):
             continue
-        for value in inferencer.values(Site(module, inner.func)):
-            if not isinstance(value, (FunctionValue, ClassValue)) or value.module is module:
-                continue
-            node = value.definition.node
-            name = getattr(node, "name", None)
-            if not name:
-                continue
-            found = starters.get(value.module.path)
-            if found is None:
-                found = starters[value.module.path] = _starters(
-                    value.module, _is_process_constructor
-                )
-            if name in found:
-                return inner, dotted_name(inner.func)
+        if any(_starts_elsewhere(value, module, inferencer, starters)
+               for value in inferencer.values(Site(module, inner.func))):
+            return inner, dotted_name(inner.func)
         if callee is not None:
             asked.not_starter(callee, statement)
     return None
+
+
+def _starts_elsewhere(
+    value: object, module: ModuleSyntax, inferencer: Inferencer,
+    starters: dict[str, set[str]],
+) -> bool:
+    """Whether calling ``value`` (a callee of an import-time call of ``module``) starts
+    processes in another workspace module: a function or a method there that does
+    (``runner.run()``), a class there whose construction does, or a class of ``module``
+    that leaves its construction to such a class (``class Sparse(PooledSolver): ...``)."""
+    function = value.function if isinstance(value, BoundMethod) else value
+    if not isinstance(function, (FunctionValue, ClassValue)):
+        return False
+    if function.module is not module:
+        return _unit_key(function) in _starters_of(function.module, starters)
+    node = function.definition.node
+    if not isinstance(node, ast.ClassDef) or node not in module.tree.body:
+        return False
+    for expr, method in _Classes(module).foreign_construction(node.name):
+        for base in inferencer.values(Site(module, expr)):
+            if not isinstance(base, ClassValue) or base.module is module:
+                continue  # a library class (its methods are no workspace starters)
+            defined = base.definition.node
+            if not isinstance(defined, ast.ClassDef) or defined not in base.module.tree.body:
+                continue
+            key = _Classes(base.module).lookup(defined.name, method)
+            if key is not None and key in _starters_of(base.module, starters):
+                return True
+    return False
+
+
+def _starters_of(module: ModuleSyntax, starters: dict[str, set[str]]) -> set[str]:
+    """:func:`_starters` of another module, by its syntactic witness, memoised by path."""
+    found = starters.get(module.path)
+    if found is None:
+        found = starters[module.path] = _starters(module, _is_process_constructor)
+    return found
+
+
+def _unit_key(value: FunctionValue | ClassValue) -> Optional[str]:
+    """How :func:`_starters` names a definition: a module-level function or class by its
+    name, a method of a module-level class as ``Class.method`` (``None``: anything else)."""
+    node = value.definition.node
+    name = getattr(node, "name", None)
+    if not name:
+        return None
+    owner = value.module.enclosing_class(node)
+    if owner is None:
+        return name
+    return f"{owner.name}.{name}" if owner in value.module.tree.body else None
 
 
 class _AskedCallees:

@@ -286,3 +286,134 @@ class Cache:
 CACHE = Cache()
 """)
     assert_expected(result, check)
+
+
+RUNNERS = """
+import multiprocessing as mp
+
+
+class Runner:
+    def __init__(self, workers):
+        self.workers = workers
+
+    def run(self, items):
+        with mp.Pool(self.workers) as pool:
+            return pool.map(abs, items)
+
+
+class PooledSolver:
+    def __init__(self):
+        self.pool = mp.Pool(2)
+
+
+class Settled(PooledSolver):
+    def __init__(self):
+        self.pool = None
+"""
+
+
+def test_a_method_of_another_modules_instance_that_starts_processes(check: Check) -> None:
+    """``runner.run()`` runs ``Runner.run`` of runners.py, which makes a pool; making the
+    runner (its ``__init__`` starts nothing) and reading its fields do not."""
+    result = check("""
+from runners import Runner
+
+runner = Runner(2)
+print(runner.workers)
+print(runner.run([1, -2]))  # expect: MP008
+""", runners=RUNNERS)
+    assert_expected(result, check)
+    result = check("""
+from runners import Runner
+
+runner = Runner(2)
+print(runner.workers)
+""", runners=RUNNERS)
+    assert_expected(result, check)
+
+
+def test_a_class_that_leaves_its_construction_to_another_modules_class(check: Check) -> None:
+    """A subclass without an ``__init__`` of its own, or whose ``__init__`` calls
+    ``super().__init__()``, runs the base's, which makes a pool; one that replaces it without
+    handing on does not (``Settled``, another module's own subclass, does not either)."""
+    for body in ("    def solve(self):\n        return self.pool",
+                 "    def __init__(self):\n        self.size = 2\n        super().__init__()"):
+        result = check(f"""
+from runners import PooledSolver
+
+
+class Sparse(PooledSolver):
+{body}
+
+
+SOLVER = Sparse()  # expect: MP008
+""", runners=RUNNERS)
+        assert_expected(result, check)
+    result = check("""
+from runners import PooledSolver, Settled
+
+
+class Sparse(PooledSolver):
+    def __init__(self):
+        self.pool = None
+
+
+SOLVER = Sparse()
+OTHER = Settled()
+""", runners=RUNNERS)
+    assert_expected(result, check)
+
+
+def test_a_class_of_the_module_inherits_a_constructor_that_starts_processes(
+    check: Check,
+) -> None:
+    """The lookup goes through the module's own bases: an inherited ``__init__``, one reached
+    through ``super()``, and a method called on the instance that a base defines."""
+    result = check(HEAD + """
+class Owner:
+    def __init__(self):
+        self.pool = mp.Pool(2)
+
+
+class Warm:
+    def __init__(self):
+        self.warm()
+
+    def warm(self):
+        self.pool = mp.Pool(2)
+
+
+class Plain(Owner):
+    pass
+
+
+class Handing(Owner):
+    def __init__(self):
+        self.size = 2
+        super().__init__()
+
+
+class Derived(Warm):
+    pass
+
+
+A = Plain()  # expect: MP008
+""")
+    assert_expected(result, check)
+    for name in ("Handing", "Derived"):
+        source = check.source.replace("A = Plain()", f"A = {name}()")
+        assert_expected(check(source), check)
+    result = check(HEAD + """
+class Owner:
+    def __init__(self):
+        self.pool = mp.Pool(2)
+
+
+class Replacing(Owner):
+    def __init__(self):
+        self.pool = None
+
+
+A = Replacing()
+""")
+    assert_expected(result, check)

@@ -4,8 +4,10 @@ Reports a script that starts processes — creates a `Pool` or `ProcessPoolExecu
 `Process.start()`, or calls a function such as `main()` that does — at module level, outside
 `if __name__ == "__main__":`. Module level is whatever runs when the module is imported: a class
 body (`TABLE = build_table()` in a class), a decorator, a default argument value
-(`def simulate(solver=DirectSolver())`), and making an instance of a class whose `__init__`
-starts processes (`SOLVER = DirectSolver()`), in this module or one it imports.
+(`def simulate(solver=DirectSolver())`), making an instance of a class whose `__init__`
+starts processes (`SOLVER = DirectSolver()`, also when the `__init__` is inherited or reached
+through `super()`), and calling a method that does (`runner.run(items)`), in this module or
+one it imports.
 
 ## Why is this bad?
 
