@@ -1,7 +1,7 @@
 """Adaptations of jedi: unsaved buffers of other files, a fast position lookup, inference
 states shared between the versions of a file, one environment read in this process, and less
-of jedi's fixed cost (modules and grammars parsed when read, a faster name index). Each leaves
-jedi's answers as they were.
+of jedi's fixed cost (modules and grammars parsed when read, a faster name index, a missing
+``numpydoc`` looked for once). Each leaves jedi's answers as they were.
 
 **Buffers.** ``jedi.Script`` takes the text of the file being analysed, but modules it
 imports are read from the disk. In an editor, ``models.py`` may be open with unsaved changes
@@ -36,7 +36,8 @@ process ends.
 stubs of ``builtins``, ``typing`` and ``multiprocessing``: a module beside a stub is parsed only
 once read (:class:`_DeferredModuleValue`), a grammar's parser tables are generated only for a
 parse (:func:`_deferred_grammar`), and parso's index of a module's names is built without a
-recursive call per node (:func:`_used_names`).
+recursive call per node (:func:`_used_names`). A failed import of ``numpydoc`` is remembered
+(:func:`_remembered_numpy_doc_string_cls`), as jedi means it to be.
 
 This module imports jedi: :mod:`mp_lsp.engine.project` imports it on the first question asked
 of jedi, never before.
@@ -59,7 +60,7 @@ import parso
 import parso.cache
 import parso.grammar
 from jedi.file_io import KnownContentFileIO
-from jedi.inference import filters, imports
+from jedi.inference import docstrings, filters, imports
 from jedi.inference.value import ModuleValue
 from parso.python import tree
 from parso.python.token import PythonTokenTypes
@@ -559,6 +560,29 @@ if callable(_walk_for_used_names) and _UsedNamesMapping is not None and hasattr(
     tree.Module, "_used_names"
 ):
     tree.Module.get_used_names = _used_names
+
+
+_numpy_doc_string_cls = getattr(docstrings, "_get_numpy_doc_string_cls", None)
+
+
+def _remembered_numpy_doc_string_cls() -> Any:
+    """jedi's numpydoc lookup, whose failure is remembered as jedi means it to be.
+
+    jedi reads a function's docstring for its return and parameter types, and each time asks
+    for ``numpydoc``'s parser: it keeps the exception of a failed import to raise it again,
+    but never stores it, so without numpydoc installed every docstring it reads searches
+    ``sys.path`` for it again (4,891 times over the 99 dask/array files the prefilter keeps in
+    the installed-packages tree). The first failure is kept where jedi looks for it.
+    """
+    try:
+        return _numpy_doc_string_cls()  # type: ignore[misc]
+    except (ImportError, SyntaxError) as error:
+        docstrings._numpy_doc_string_cache = error
+        raise
+
+
+if callable(_numpy_doc_string_cls) and hasattr(docstrings, "_numpy_doc_string_cache"):
+    docstrings._get_numpy_doc_string_cls = _remembered_numpy_doc_string_cls
 
 
 class SharedInferenceStates:

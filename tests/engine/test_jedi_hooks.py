@@ -224,6 +224,30 @@ def test_parso_cache_files_are_whole_or_a_miss(tmp_path: Path) -> None:
         "simple_stmt")
 
 
+def test_a_missing_numpydoc_is_looked_for_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """jedi asks for numpydoc's parser for each docstring it reads; once the import failed,
+    the failure is raised again without another search of ``sys.path``."""
+    import builtins
+
+    from jedi.inference import docstrings
+
+    real_import = builtins.__import__
+    asked: list[str] = []
+
+    def counting_import(name: str, *args: object, **kwargs: object) -> object:
+        if name.startswith("numpydoc"):
+            asked.append(name)
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(docstrings, "_numpy_doc_string_cache", None)
+    monkeypatch.setattr(builtins, "__import__", counting_import)
+    docstring = "Returns\n-------\nint\n    the count\n"
+    for _ in range(3):
+        assert list(docstrings._search_return_in_numpydocstr(docstring)) == []
+    assert asked == ["numpydoc.docscrape"]
+
+
 def test_stored_parser_tables_parse_as_generated_ones(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
