@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
+from mp_lsp.server.worker import PROGRESSIVE_CHARS
 from tests.server.helpers import (
     FIXED_PROGRAM,
     LAMBDA_PROGRAM,
@@ -129,16 +130,21 @@ async def test_a_burst_of_edits_publishes_only_its_last_version(
 async def test_a_result_computed_for_an_old_version_is_dropped(
     client: RecordingClient, tmp_path: Path
 ) -> None:
-    """An edit that arrives while version 1 is analysed makes that result stale."""
+    """An edit that arrives while version 1 is analysed makes that result stale. The edit
+    is sent when version 1's first sinks (those nearest the top) are published, with the
+    rest still to analyse: no clock decides what the server is doing then."""
     await initialize(client, tmp_path)
     client.set_trace(types.SetTraceParams(value=types.TraceValue.Messages))
-    sinks = "".join(f"        pool.map(lambda x: x + {i}, [1])\n" for i in range(80))
+    sinks = "".join(f"        pool.map(lambda x: x + {i}, [1])\n" for i in range(400))
     slow = LAMBDA_PROGRAM.replace("        pool.map(lambda x: x, [1])\n", sinks)
+    slow += "# a large file: its first sinks are published first\n" * 2_000
+    assert len(slow) >= PROGRESSIVE_CHARS
     uri = open_document(client, tmp_path / "main.py", slow)
-    await asyncio.sleep(0.3)  # version 1 is being analysed now (it takes seconds)
+    first = await diagnostics_for(client, uri, version=1)
+    assert 0 < len(first.diagnostics) < 400  # a part: version 1 is still being analysed
     replace_all(client, uri, 2, FIXED_PROGRAM)
     await diagnostics_for(client, uri, version=2)
-    assert [p.version for p in client.published if p.uri == uri] == [2]
+    assert [p.version for p in client.published if p.uri == uri] == [1, 2]
     # Version 1 was analysed to the end, and its result dropped.
     traces = [trace.message for trace in client.traces]
     assert any("v1" in message and "stale" in message for message in traces), traces
