@@ -127,7 +127,7 @@ class _Classes:
         instances call, if one does."""
         if method in self.methods[name]:
             return f"{name}.{method}"
-        return self.lookup_in_bases(name, method, seen | {name})
+        return self.lookup_in_bases(name, method, seen)
 
     def lookup_in_bases(
         self, name: str, method: str, seen: frozenset[str] = frozenset()
@@ -222,8 +222,8 @@ def _starters(module: ModuleSyntax, is_start: Callable[[ast.AST], bool]) -> set[
             func.value, ast.Name
         ) and func.value.id == receiver:
             method = classes.lookup(owner, func.attr)
-        elif owner is not None and _super_attribute(call) is not None:
-            method = classes.lookup_in_bases(owner, func.attr)  # type: ignore[union-attr]
+        elif owner is not None and (attribute := _super_attribute(call)) is not None:
+            method = classes.lookup_in_bases(owner, attribute)
         if method is not None:
             callees[key].add(method)
     changed = True
