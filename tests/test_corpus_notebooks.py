@@ -133,3 +133,29 @@ def reality() -> dict[str, dict[str, str]]:
 @pytest.mark.parametrize("case", CASES)
 def test_case_matches_label(case: str, reality: dict[str, dict[str, str]]) -> None:
     assert reality[case] == LABELS[case]
+
+
+def test_the_kernels_own_zmq_errors_are_not_a_label() -> None:
+    """The kernel's event loop logging a ZMQError after a forked child exited is left out; the
+    child's own traceback before it, and any other one, is kept."""
+    child = (
+        "Process ForkProcess-1:\nTraceback (most recent call last):\n"
+        '  File "/usr/lib/python3.11/multiprocessing/process.py", line 314, in _bootstrap\n'
+        "    self.run()\n    ^^^^^^^^^^\nAttributeError: Can't get attribute 'greet'\n"
+    )
+    kernel = (
+        "Exception in callback BaseAsyncIOLoop._handle_events(52, 1)\n"
+        "Traceback (most recent call last):\n"
+        '  File "zmq/eventloop/zmqstream.py", line 614, in _handle_events\n'
+        "    zmq_events = self.socket.EVENTS\n^^^^^^^^^^^^^^^^^\n"
+        "zmq.error.ZMQError: Socket operation on non-socket\n"
+    )
+    assert label.without_kernel_noise(kernel) == (
+        "Exception in callback BaseAsyncIOLoop._handle_events(52, 1)\n"
+    )
+    assert label.without_kernel_noise(child + kernel).startswith(child)
+    summary = label._script_labeller().summarise(1, label.without_kernel_noise(child + kernel),
+                                                 CORPUS)
+    assert summary == "AttributeError: Can't get attribute 'greet'"
+    assert label._script_labeller().summarise(1, label.without_kernel_noise(kernel),
+                                              CORPUS).startswith("exit ")
