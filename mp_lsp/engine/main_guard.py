@@ -8,9 +8,10 @@ its bootstrapping phase". The fix is the ``if __name__ == "__main__":`` guard.
 A statement counts when it runs at import time (module level, outside the guard, functions and
 classes) and contains a sink, or calls a function that (transitively) does: one of this module,
 or, in a module without any guard, one of another workspace module (a function, a method of an
-instance of its class, a class whose construction starts them, or a base class a class of this
-module leaves its construction to). Methods are looked up as Python looks them up: in the
-class, then in its bases of the same module (``super()`` included). What a function
+instance of its class, a class whose construction starts them, or a base class that a class
+leaves its construction to). Methods are looked up as Python looks them up: in the class, then
+in its bases (``super()`` included), those of its module first, then the bases of other
+modules they lead to, as many modules away as they are. What a function
 or lambda defined in such a statement (``if sys.platform ...: def run(): ...``) holds runs when
 it is called, not on import: only its decorators and defaults count.
 """
@@ -140,13 +141,15 @@ class _Classes:
                     return found
         return None
 
-    def foreign_construction(self, name: str) -> list[tuple[ast.expr, str]]:
-        """The bases from elsewhere (another module's class), each with a method of
-        :data:`CONSTRUCTION_METHODS` that making an instance of ``name`` looks up there: the
-        class and its bases of this module leave the method to them, or call it through
+    def foreign_construction(
+        self, name: str, methods: tuple[str, ...] = CONSTRUCTION_METHODS
+    ) -> list[tuple[ast.expr, str]]:
+        """The bases from elsewhere (another module's class), each with one of ``methods``
+        (construction methods) that making an instance of ``name`` looks up there: the class
+        and its bases of this module leave the method to them, or call it through
         ``super()``."""
         found: dict[tuple[int, str], tuple[ast.expr, str]] = {}
-        for method in CONSTRUCTION_METHODS:
+        for method in methods:
             todo, seen = [name], set()
             while todo:
                 current = todo.pop()
@@ -300,21 +303,41 @@ def _starts_elsewhere(
     function = value.function if isinstance(value, BoundMethod) else value
     if not isinstance(function, (FunctionValue, ClassValue)):
         return False
-    if function.module is not module:
-        return _unit_key(function) in _starters_of(function.module, starters)
-    node = function.definition.node
-    if not isinstance(node, ast.ClassDef) or node not in module.tree.body:
+    if function.module is not module and (
+        _unit_key(function) in _starters_of(function.module, starters)
+    ):
+        return True
+    return isinstance(function, ClassValue) and _inherits_starter(
+        function, CONSTRUCTION_METHODS, inferencer, starters, frozenset()
+    )
+
+
+def _inherits_starter(
+    cls: ClassValue, methods: tuple[str, ...], inferencer: Inferencer,
+    starters: dict[str, set[str]], seen: frozenset[tuple[str, str]],
+) -> bool:
+    """Whether making an instance of ``cls`` (a module-level class) runs one of ``methods``
+    that another module's class defines and that starts processes: Python's lookup, base
+    after base, across as many modules as the bases come from (``seen``: the classes already
+    on the way, by module and name)."""
+    node = cls.definition.node
+    if not isinstance(node, ast.ClassDef) or node not in cls.module.tree.body:
         return False
-    for expr, method in _Classes(module).foreign_construction(node.name):
-        for base in inferencer.values(Site(module, expr)):
-            if not isinstance(base, ClassValue) or base.module is module:
+    seen = seen | {(cls.module.path, node.name)}
+    for expr, method in _Classes(cls.module).foreign_construction(node.name, methods):
+        for base in inferencer.values(Site(cls.module, expr)):
+            if not isinstance(base, ClassValue):
                 continue  # a library class (its methods are no workspace starters)
             defined = base.definition.node
             if not isinstance(defined, ast.ClassDef) or defined not in base.module.tree.body:
                 continue
+            if (base.module.path, defined.name) in seen:
+                continue
             key = _Classes(base.module).lookup(defined.name, method)
             if key is not None and key in _starters_of(base.module, starters):
                 return True
+            if _inherits_starter(base, (method,), inferencer, starters, seen):
+                return True  # the base leaves the method to a class of yet another module
     return False
 
 

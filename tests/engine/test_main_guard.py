@@ -364,6 +364,73 @@ OTHER = Settled()
     assert_expected(result, check)
 
 
+#: Subclasses, in a module of their own, of runners.py's ``PooledSolver``.
+SOLVERS = """
+from multiprocessing import cpu_count
+
+from runners import PooledSolver
+
+
+class Sparse(PooledSolver):
+    pass
+
+
+class Sized(PooledSolver):
+    def __init__(self):
+        self.size = cpu_count()
+        super().__init__()
+
+
+class Replaced(PooledSolver):
+    def __init__(self):
+        self.pool = None
+
+
+class Twice(Sparse):
+    pass
+"""
+
+
+def test_a_base_class_in_a_third_module_is_followed(check: Check) -> None:
+    """Another module's class that inherits its ``__init__`` (or reaches it through
+    ``super()``) from a class of a third module runs that one, base after base, as does a
+    class of this module that inherits from such a class; one that replaces ``__init__``
+    without handing on does not."""
+    for name in ("Sparse", "Sized", "Twice"):
+        result = check(f"""
+from solvers import {name}
+
+SOLVER = {name}()  # expect: MP008
+""", runners=RUNNERS, solvers=SOLVERS)
+        assert_expected(result, check)
+    result = check("""
+from solvers import Sparse
+
+
+class Deeper(Sparse):
+    pass
+
+
+SOLVER = Deeper()  # expect: MP008
+""", runners=RUNNERS, solvers=SOLVERS)
+    assert_expected(result, check)
+    # Only the methods left to a base are looked up there: ``Local``'s ``__new__`` is, its
+    # ``__init__`` is not (Sparse's base, a module further, makes the pool in ``__init__``).
+    result = check("""
+from solvers import Replaced, Sparse
+
+
+class Local(Sparse):
+    def __init__(self):
+        self.pool = None
+
+
+SOLVER = Replaced()
+OTHER = Local()
+""", runners=RUNNERS, solvers=SOLVERS)
+    assert_expected(result, check)
+
+
 def test_a_class_of_the_module_inherits_a_constructor_that_starts_processes(
     check: Check,
 ) -> None:
