@@ -181,15 +181,17 @@ class Checker:
         if sink.spec.pickles_receiver:
             receiver = sink.candidate.receiver
             assert receiver is not None
+            called, read = self._touched_before(sink)
             problem = self.judge.judge(
                 Site(self.module, receiver),
-                Context(False, self._touched_before(sink), self._registered),
+                Context(False, called, self._registered, read=read),
             )
             finding = self._finding(sink, receiver, problem, PICKLING_START_METHODS)
             return [Verdict(receiver, "the process object", problem, finding)]
+        called, read = self._touched_before(sink)
         context = Context(
-            sink.spec.refuses_shared_primitives, self._touched_before(sink), self._registered,
-            sink.serializer,
+            sink.spec.refuses_shared_primitives, called, self._registered, sink.serializer,
+            read=read,
         )
         verdicts: dict[object, Verdict] = {}
         for sent in self.sent_values(sink):
@@ -247,19 +249,24 @@ class Checker:
     def _scope(self, node: ast.AST) -> ast.AST:
         return self.module.enclosing_function(node) or self.module.tree
 
-    def _touched_before(self, sink: SinkSite) -> frozenset[str]:
+    def _touched_before(self, sink: SinkSite) -> tuple[frozenset[str], frozenset[str]]:
         """Methods called in the sink's scope up to the sink (methods that ran): a method only
-        passed along (``worker_init_fn=ds.open_in_worker``) has not run."""
+        passed along (``worker_init_fn=ds.open_in_worker``) has not run; and the attributes
+        read there, called or not (a ``cached_property`` read has run)."""
         node = sink.candidate.node
         line = node.lineno  # type: ignore[attr-defined]
         scope = self._scope(node)
         body = own_nodes(scope) if isinstance(scope, ast.Module) else ast.walk(scope)
-        return frozenset(
-            inner.func.attr
-            for inner in body
+        before = [inner for inner in body if getattr(inner, "lineno", line + 1) <= line]
+        called = frozenset(
+            inner.func.attr for inner in before
             if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute)
-            and inner.lineno <= line
         )
+        read = frozenset(
+            inner.attr for inner in before
+            if isinstance(inner, ast.Attribute) and isinstance(inner.ctx, ast.Load)
+        )
+        return called, read
 
     def _results_problem(
         self, sent: SentValue, sink: SinkSite, lists_iterators: bool = False

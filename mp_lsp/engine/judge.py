@@ -34,6 +34,7 @@ from mp_lsp.engine.findings import (
 from mp_lsp.engine.inference import MAX_FOLLOW_DEPTH, Inferencer
 from mp_lsp.engine.knowledge import library_types, serializers
 from mp_lsp.engine.knowledge.pickling import (
+    CACHING_PROPERTIES,
     CONSTRUCTION,
     DATACLASS_DECORATORS,
 )
@@ -102,6 +103,9 @@ class Context:
     serializer: Serializer = Serializer.PICKLE
     #: Results that are iterators are made lists before they are sent (a dask bag's steps).
     lists_iterators: bool = False
+    #: Attribute names the sending code reads before the sink, called or not: a
+    #: ``cached_property`` read there has stored its value in the instance.
+    read: frozenset[str] = frozenset()
 
 
 #: The rules about a definition that cannot be found by name: a serializer that sends such a
@@ -463,7 +467,8 @@ class Judge:
             if problem is not None:
                 return problem
         bindings = _constructor_bindings(value, classes)
-        for attribute, attr_site, parameter in _instance_attributes(classes, context.touched):
+        attributes = _instance_attributes(classes, context.touched, context.read)
+        for attribute, attr_site, parameter in attributes:
             if not state.keeps(attribute):
                 continue
             where = attr_site.module.location(attr_site.node)
@@ -776,11 +781,12 @@ def _self_name(method: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> Optional
 Method = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
 
-def _methods_that_ran(classes: list[ClassValue], touched: frozenset[str]) -> list[
-    tuple[ClassValue, Method]
-]:
+def _methods_that_ran(
+    classes: list[ClassValue], touched: frozenset[str], read: frozenset[str] = frozenset()
+) -> list[tuple[ClassValue, Method]]:
     """The methods (nearest definition in the MRO) that ran before the instance was sent:
-    construction, what the sender touched, and what those call on ``self``."""
+    construction, what the sender touched (or, for a ``cached_property``, read), and what
+    those call (or read) on ``self``."""
     methods: dict[str, tuple[ClassValue, Method]] = {}
     for cls in classes:
         node = cls.definition.node
@@ -788,7 +794,8 @@ def _methods_that_ran(classes: list[ClassValue], touched: frozenset[str]) -> lis
         for item in node.body:
             if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 methods.setdefault(item.name, (cls, item))
-    ran = {name for name in methods if name in CONSTRUCTION or name in touched}
+    ran = {name for name in methods if name in CONSTRUCTION or name in touched or (
+        name in read and _caches_in_instance(methods[name][1]))}
     pending = list(ran)
     while pending:
         method = methods[pending.pop()][1]
@@ -817,17 +824,23 @@ def _methods_that_ran(classes: list[ClassValue], touched: frozenset[str]) -> lis
 
 
 def _instance_attributes(
-    classes: list[ClassValue], touched: frozenset[str]
+    classes: list[ClassValue], touched: frozenset[str], read: frozenset[str] = frozenset()
 ) -> list[tuple[str, Site, Optional[str]]]:
     """``self.x = value`` in the methods that ran (and dataclass fields): attribute, value site,
     and the ``__init__`` parameter the value is, when it is one (to bind constructor arguments).
+    A ``cached_property`` that was read (it "ran") holds what its getter returned.
     """
     found: list[tuple[str, Site, Optional[str]]] = []
     names_seen: set[str] = set()
-    for cls, method in _methods_that_ran(classes, touched):
+    for cls, method in _methods_that_ran(classes, touched, read):
         self_name = _self_name(method)
         if self_name is None:
             continue
+        if _caches_in_instance(method):
+            for inner in own_nodes(method):
+                if isinstance(inner, ast.Return) and inner.value is not None:
+                    found.append((method.name, Site(cls.module, inner.value), None))
+                    names_seen.add(method.name)
         params = {a.arg for a in method.args.args[1:] + method.args.kwonlyargs}
         for inner in own_nodes(method):
             if isinstance(inner, ast.Assign):
@@ -904,6 +917,14 @@ def _field_default(default: ast.expr) -> ast.expr:
             if keyword.arg in {"default", "default_factory"}:
                 return keyword.value
     return default
+
+
+def _caches_in_instance(method: Method) -> bool:
+    """Whether the method is a ``cached_property`` (:data:`CACHING_PROPERTIES`)."""
+    return any(
+        (dotted_name(d.func if isinstance(d, ast.Call) else d) or "").split(".")[-1]
+        in CACHING_PROPERTIES for d in method.decorator_list
+    )
 
 
 def _is_dataclass(node: ast.ClassDef) -> bool:

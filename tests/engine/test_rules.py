@@ -412,3 +412,71 @@ if __name__ == "__main__":
         ex.submit(check_plain, {}).result()
 """)
     assert_expected(result, check)
+
+
+def test_a_cached_property_read_before_sending_is_state(check: Check) -> None:
+    """A ``cached_property`` stores what its getter returned in the instance's ``__dict__``
+    when it is first read: read by a method that ran (``seed``) or by the sender itself, the
+    connection is sent with the instance; never read, or a plain ``property``, it is not, and
+    a method only read (not called) has not run."""
+    store = HEAD + """
+from functools import cached_property
+
+
+class Store:
+    def __init__(self, path):
+        self.path = path
+
+    @cached_property
+    def db(self):
+        return sqlite3.connect(self.path)
+
+    @property
+    def live(self):
+        return sqlite3.connect(self.path)
+
+    def seed(self):
+        self.db.execute("select 1")
+
+    def total(self, region):
+        return self.db.execute("select ?", (region,)).fetchone()
+
+    def warm(self):
+        self.conn = sqlite3.connect(self.path)
+"""
+    result = check(store + """
+
+def seeded():
+    store = Store("orders.db")
+    store.seed()
+    with mp.Pool(2) as pool:
+        pool.map(store.total, ["north"])  # expect: MP006
+
+
+def read_here():
+    store = Store("orders.db")
+    print(store.db.total_changes)
+    with mp.Pool(2) as pool:
+        pool.map(store.total, ["north"])  # expect: MP006
+
+
+def never_read():
+    store = Store("orders.db")
+    with mp.Pool(2) as pool:
+        pool.map(store.total, ["north"])
+
+
+def plain_property():
+    store = Store("orders.db")
+    print(store.live.total_changes)
+    with mp.Pool(2) as pool:
+        pool.map(store.total, ["north"])
+
+
+def method_read_not_called():
+    store = Store("orders.db")
+    hook = store.warm
+    with mp.Pool(2) as pool:
+        pool.map(store.total, [hook.__name__])
+""")
+    assert_expected(result, check)

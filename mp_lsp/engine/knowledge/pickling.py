@@ -24,6 +24,10 @@ TRANSPARENT_DECORATORS = frozenset(
 NAME_COPYING_DECORATORS = frozenset({"wraps", "update_wrapper"})
 #: Class decorators that generate ``__init__`` from annotated fields.
 DATACLASS_DECORATORS = frozenset({"dataclass", "define", "frozen", "s"})
+#: Method decorators (last dotted part) whose first read stores the getter's result in the
+#: instance's ``__dict__`` under the method's name, where pickle finds it: functools', and
+#: django's, werkzeug's and the ``cached-property`` package's, which do the same.
+CACHING_PROPERTIES = frozenset({"cached_property"})
 #: Functions that create a class at run time; pickle finds it under its typename.
 CLASS_FACTORIES = frozenset(
     {"namedtuple", "NamedTuple", "make_dataclass", "Enum", "IntEnum", "StrEnum", "Flag",
