@@ -25,7 +25,7 @@ from mp_lsp.engine.knowledge.pickling import (
     PLAIN_VALUE_CLASSES,
 )
 from mp_lsp.engine.knowledge.python import DICT_TYPES, DICT_VIEWS, KEPT_ARGUMENTS
-from mp_lsp.engine.knowledge.serializers import Kind
+from mp_lsp.engine.knowledge.serializers import MADE_KINDS, Kind
 from mp_lsp.engine.knowledge.sinks import (
     MANAGER_CLASSES,
     MANAGER_PROXY_PREFIX,
@@ -423,6 +423,8 @@ class Inferencer:
             opened = _opened_file(call)
             if opened is not None:
                 return [opened]
+        for name in sorted(callee_names & MADE_KINDS.keys()):
+            return [LibraryInstance(name, MADE_KINDS[name].value)]
         if isinstance(call.func, ast.Attribute) and self.type_names(
             Site(module, call.func.value)
         ) & MANAGER_CLASSES:

@@ -480,3 +480,40 @@ def method_read_not_called():
         pool.map(store.total, [hook.__name__])
 """)
     assert_expected(result, check)
+
+
+def test_a_logger_made_by_its_class_does_not_cross_by_name(check: Check) -> None:
+    """pickle sends a logger as ``getLogger(name)`` and refuses one ``getLogger`` does not
+    return (one made by calling ``logging.Logger``); loky's cloudpickle rebuilds any logger
+    by its name (the generated kinds tables say both)."""
+    result = check("""
+import logging
+import multiprocessing as mp
+from joblib import Parallel, delayed
+
+
+class Task:
+    def __init__(self):
+        self.log = logging.Logger("tasks")
+
+    def run(self, x):
+        self.log.info("%s", x)
+        return x
+
+
+class Named:
+    def __init__(self):
+        self.log = logging.getLogger("tasks")
+
+    def run(self, x):
+        self.log.info("%s", x)
+        return x
+
+
+def main():
+    with mp.Pool(2) as pool:
+        pool.map(Task().run, [1])  # expect: MP006
+        pool.map(Named().run, [1])
+    Parallel(n_jobs=2)(delayed(Task().run)(i) for i in range(2))
+""")
+    assert_expected(result, check)

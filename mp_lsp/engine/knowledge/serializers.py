@@ -179,6 +179,10 @@ class Kind(enum.Enum):
     SQLITE_CURSOR = "sqlite_cursor"
     #: A module object (``json``).
     MODULE = "module"
+    #: A ``logging.Logger`` made by calling the class, not by ``logging.getLogger``: pickle
+    #: sends a logger as ``getLogger(name)``, and its ``__reduce__`` refuses one that
+    #: ``getLogger`` does not return.
+    UNREGISTERED_LOGGER = "unregistered_logger"
     #: ``multiprocessing.Lock()`` sent outside process start (not as a ``Process`` argument).
     MP_LOCK = "mp_lock"
     #: ``multiprocessing.Queue()`` sent outside process start.
@@ -197,6 +201,12 @@ class Kind(enum.Enum):
     TORCH_GENERATOR = "torch_generator"
     #: Torch only: a CPU ``torch.nn.Module`` (``torch.nn.Linear(2, 2)``).
     NN_MODULE = "nn_module"
+
+
+#: Calls whose result the serializers judge as a kind of value rather than by its type alone:
+#: a logger made by its class is a ``logging.Logger`` as ``getLogger``'s are, but only those
+#: cross by name.
+MADE_KINDS: dict[str, Kind] = {"logging.Logger": Kind.UNREGISTERED_LOGGER}
 
 
 #: The kinds only torch's table has: building them needs torch.
