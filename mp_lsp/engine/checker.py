@@ -178,17 +178,16 @@ class Checker:
 
     def verdicts(self, sink: SinkSite) -> list[Verdict]:
         """One verdict per argument the sink pickles (the first bad item speaks for it)."""
+        called, read = self._touched_before(sink)
         if sink.spec.pickles_receiver:
             receiver = sink.candidate.receiver
             assert receiver is not None
-            called, read = self._touched_before(sink)
             problem = self.judge.judge(
                 Site(self.module, receiver),
                 Context(False, called, self._registered, read=read),
             )
             finding = self._finding(sink, receiver, problem, PICKLING_START_METHODS)
             return [Verdict(receiver, "the process object", problem, finding)]
-        called, read = self._touched_before(sink)
         context = Context(
             sink.spec.refuses_shared_primitives, called, self._registered, sink.serializer,
             read=read,

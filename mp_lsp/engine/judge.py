@@ -919,20 +919,22 @@ def _field_default(default: ast.expr) -> ast.expr:
     return default
 
 
-def _caches_in_instance(method: Method) -> bool:
-    """Whether the method is a ``cached_property`` (:data:`CACHING_PROPERTIES`)."""
+def _decorated_by(node: Union[Method, ast.ClassDef], names: frozenset[str]) -> bool:
+    """Whether a decorator of ``node`` (called or not) has one of ``names`` as its last
+    dotted part (``@functools.cached_property``, ``@dataclass(frozen=True)``)."""
     return any(
-        (dotted_name(d.func if isinstance(d, ast.Call) else d) or "").split(".")[-1]
-        in CACHING_PROPERTIES for d in method.decorator_list
+        (dotted_name(d.func if isinstance(d, ast.Call) else d) or "").split(".")[-1] in names
+        for d in node.decorator_list
     )
 
 
+def _caches_in_instance(method: Method) -> bool:
+    """Whether the method is a ``cached_property`` (:data:`CACHING_PROPERTIES`)."""
+    return _decorated_by(method, CACHING_PROPERTIES)
+
+
 def _is_dataclass(node: ast.ClassDef) -> bool:
-    for decorator in node.decorator_list:
-        target = decorator.func if isinstance(decorator, ast.Call) else decorator
-        if (dotted_name(target) or "").split(".")[-1] in DATACLASS_DECORATORS:
-            return True
-    return False
+    return _decorated_by(node, DATACLASS_DECORATORS)
 
 
 def _is_class_var(statement: ast.AnnAssign) -> bool:
