@@ -37,7 +37,9 @@ stubs of ``builtins``, ``typing`` and ``multiprocessing``: a module beside a stu
 once read (:class:`_DeferredModuleValue`), a grammar's parser tables are generated only for a
 parse (:func:`_deferred_grammar`), and parso's index of a module's names is built without a
 recursive call per node (:func:`_used_names`). A failed import of ``numpydoc`` is remembered
-(:func:`_remembered_numpy_doc_string_cls`), as jedi means it to be.
+(:func:`_remembered_numpy_doc_string_cls`), as jedi means it to be. A checked file whose text
+is its disk's is read from parso's on-disk cache of trees, as an imported module is
+(:func:`prime_parse`), not parsed anew on each run.
 
 This module imports jedi: :mod:`mp_lsp.engine.project` imports it on the first question asked
 of jedi, never before.
@@ -474,6 +476,28 @@ def _no_collection() -> Iterator[None]:
 
 parso.cache._save_to_file_system = _save_atomically
 parso.cache._load_from_file_system = _load_tolerantly
+
+
+def prime_parse(environment: Any, path: str, code: str) -> None:
+    """Put the tree of a file about to be analysed in parso's in-memory cache, from its
+    on-disk cache when that holds the file, else parsed (and saved there for the next run).
+
+    ``jedi.Script`` parses the file it is given without the disk cache (its text may be an
+    unsaved buffer), but with the in-memory one, where a tree whose lines equal the text is
+    taken as it is. So a checked file whose text is its disk's (the caller's test) is read from
+    a pickle, as an imported module is, instead of parsed: parsing was a quarter of what
+    checking a tree of packages cost. The answers cannot change: the script still compares the
+    cached tree's lines with its text, and re-parses what differs.
+    """
+    if path.endswith(".pyi"):
+        return  # a stub takes jedi's latest grammar, not the environment's
+    try:
+        environment.get_grammar().parse(
+            code=code, path=path, cache=True, diff_cache=True,
+            cache_path=jedi.settings.cache_directory,
+        )
+    except Exception:  # parso could not cache it: the script parses it, as before
+        return
 
 
 _UsedNamesFilter = getattr(filters, "_AbstractUsedNamesFilter", None)

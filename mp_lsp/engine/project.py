@@ -251,6 +251,14 @@ class Project:
         project = self._load_jedi()
         import jedi
 
+        from mp_lsp.engine import jedi_hooks
+
+        key = os.path.abspath(module.path)
+        if key not in self._overlays and module.source == self.raw_text(key):
+            # The path spelled as the script spells it (absolute, not normalised): parso's
+            # cache is keyed by it.
+            jedi_hooks.prime_parse(self._environment, str(Path(module.path).absolute()),
+                                   module.source)
         script = jedi.Script(
             module.source, path=module.path, project=project, environment=self._environment,
         )

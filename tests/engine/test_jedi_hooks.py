@@ -224,6 +224,51 @@ def test_parso_cache_files_are_whole_or_a_miss(tmp_path: Path) -> None:
         "simple_stmt")
 
 
+SENT_LAMBDA = textwrap.dedent("""\
+    from multiprocessing import Pool
+
+    if __name__ == "__main__":
+        with Pool() as pool:
+            pool.map(lambda x: x, range(3))
+""")
+
+
+def test_a_checked_file_whose_text_is_its_disks_is_read_from_parsos_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checked file's tree is saved in parso's on-disk cache, and a later process reads it
+    from there instead of parsing it; a text that is not the disk's (a buffer) is analysed as
+    it is, whatever the cache holds."""
+    import parso.cache
+
+    monkeypatch.setattr(jedi.settings, "cache_directory", str(tmp_path / "cache"))
+    main = tmp_path / "work" / "main.py"
+    main.parent.mkdir()
+    main.write_text(SENT_LAMBDA)
+
+    def codes(text: str) -> list[str]:
+        parso.cache.parser_cache.clear()  # a new process: only the disk cache is left
+        result = analyze_source(Project(main.parent), str(main), text, Settings())
+        return [f.code for f in result.findings]
+
+    assert codes(SENT_LAMBDA) == ["MP001"]
+    assert any(tmp_path.joinpath("cache").rglob("*.pkl"))
+    loaded: list[str] = []
+    load = parso.cache._load_from_file_system
+
+    def spy(hashed_grammar: object, path: object, p_time: object, cache_path: object = None):
+        found = load(hashed_grammar, path, p_time, cache_path=cache_path)
+        if found is not None:
+            loaded.append(str(path))
+        return found
+
+    monkeypatch.setattr(parso.cache, "_load_from_file_system", spy)
+    assert codes(SENT_LAMBDA) == ["MP001"]
+    assert str(main) in loaded
+    unsaved = SENT_LAMBDA.replace("lambda x: x", "abs")
+    assert codes(unsaved) == []
+
+
 def test_a_missing_numpydoc_is_looked_for_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """jedi asks for numpydoc's parser for each docstring it reads; once the import failed,
     the failure is raised again without another search of ``sys.path``."""
