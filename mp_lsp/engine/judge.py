@@ -152,8 +152,10 @@ class Judge:
                     ALL_START_METHODS, variant="generator",
                 )
         for inner in own_nodes(node):
-            if isinstance(inner, ast.Raise) and isinstance(inner.exc, ast.Call):
-                problem = self._unrebuildable_exception(Site(module, inner.exc.func), head)
+            if isinstance(inner, ast.Raise) and isinstance(inner.exc, ast.Call) and (
+                not _handled_around(module, inner)
+            ):
+                problem = self._unrebuildable_exception(Site(module, inner.exc), head, context)
                 if problem is not None:
                     return problem
         for inner in own_nodes(node):
@@ -179,14 +181,19 @@ class Judge:
         return replace(problem, rule=MP009) if problem is not None else None
 
     def _unrebuildable_exception(
-        self, raised: Site, head: tuple[ChainLink, ...]
+        self, raised: Site, head: tuple[ChainLink, ...], context: Context
     ) -> Optional[Problem]:
-        """An exception raised in a worker travels back pickled as ``cls(*self.args)``.
+        """An exception raised in a worker (``raised``: the call that makes it) travels back
+        pickled as ``cls(*self.args)``.
 
         A subclass whose ``__init__`` needs more arguments than it hands to
-        ``super().__init__()`` cannot be rebuilt in the parent, which then breaks the pool.
+        ``super().__init__()`` cannot be rebuilt in the parent, which then breaks the pool. A
+        library's exception is judged by what the serializer did with one (the generated
+        tables: ``urllib.error.HTTPError`` dumps, and its rebuild fails).
         """
-        for value in self.inferencer.values(raised):
+        call = raised.node
+        assert isinstance(call, ast.Call)
+        for value in self.inferencer.values(Site(raised.module, call.func)):
             if not isinstance(value, ClassValue):
                 continue
             failure = rebuild_failure(*self._hierarchy(value, 0))
@@ -196,6 +203,15 @@ class Judge:
                 return MP009.problem(
                     (*head, ChainLink(LinkKind.RAISED, name, culprit)), culprit,
                     ALL_START_METHODS, variant="exception", **failure.facts,
+                )
+        for full_name in sorted(self.inferencer.full_names(raised)):
+            entry = _refusing_entry(full_name, context)
+            if entry is not None and not entry.inheritance_only:
+                culprit = raised.module.location(call)
+                return MP009.problem(
+                    (*head, ChainLink(LinkKind.RAISED, full_name, culprit)), culprit,
+                    ALL_START_METHODS, variant="library_exception", name=full_name,
+                    error=entry.error, serializer=context.serializer.title,
                 )
         return None
 
@@ -705,13 +721,42 @@ def _main_guard_problem(
     )
 
 
-def _library(full_name: str, context: Context, chain: tuple[ChainLink, ...]) -> Optional[Problem]:
-    """What the serializer itself said of this library type (the generated tables), if it
-    refuses it."""
+#: ``try`` and, where the parser has it, ``try``/``except*``.
+_TRY_STATEMENTS = (ast.Try, *((ast.TryStar,) if hasattr(ast, "TryStar") else ()))
+
+
+def _handled_around(module: ModuleSyntax, node: ast.AST) -> bool:
+    """Whether ``node`` (a ``raise`` in a worker) is in the body of a ``try`` with handlers in
+    its function: what it raises may be caught there and never leave the worker. Any handler
+    counts, whatever it names (an ``except OSError`` catches ``HTTPError``): a finding only
+    for what escapes for sure."""
+    child = node
+    for parent in module.ancestors(node):
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            return False
+        if isinstance(parent, _TRY_STATEMENTS) and parent.handlers and any(
+            child is statement for statement in parent.body
+        ):
+            return True
+        child = parent
+    return False
+
+
+def _refusing_entry(full_name: str, context: Context) -> Optional[library_types.LibraryType]:
+    """What the serializer itself said of this library type (the generated tables), when it
+    refuses it and the code registered no reducer for it."""
     entry = serializers.library_outcome(context.serializer, full_name)
     if entry is None or entry.outcome is not library_types.Outcome.FAILS or _has_reducer(
         full_name, context
     ):
+        return None
+    return entry
+
+
+def _library(full_name: str, context: Context, chain: tuple[ChainLink, ...]) -> Optional[Problem]:
+    """The problem of a library type the serializer refuses (:func:`_refusing_entry`)."""
+    entry = _refusing_entry(full_name, context)
+    if entry is None:
         return None
     rule = MP006
     if entry.inheritance_only:

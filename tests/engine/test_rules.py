@@ -414,6 +414,34 @@ if __name__ == "__main__":
     assert_expected(result, check)
 
 
+def test_a_library_exception_that_escapes_a_worker_is_judged_by_the_table(check: Check) -> None:
+    """pickle dumps urllib's ``HTTPError`` and fails to rebuild it (the generated table): raised
+    in a worker, it flags; ``URLError`` (its one argument is its ``args``) does not, nor an
+    ``HTTPError`` raised where a handler around it may catch it."""
+    result = check(HEAD + """
+from concurrent.futures import ProcessPoolExecutor
+from urllib.error import HTTPError, URLError
+def fetch(url):
+    raise HTTPError(url, 404, "Not Found", {}, None)
+def resolve(host):
+    raise URLError(host)
+def fetch_wrapped(url):
+    try:
+        raise HTTPError(url, 503, "Unavailable", {}, None)
+    except OSError as error:
+        raise RuntimeError(str(error)) from None
+if __name__ == "__main__":
+    with ProcessPoolExecutor() as ex:
+        ex.submit(fetch, "u").result()  # expect: MP009
+        ex.submit(resolve, "h").result()
+        ex.submit(fetch_wrapped, "u").result()
+""")
+    assert_expected(result, check)
+    [finding] = result.findings
+    assert "urllib.error.HTTPError" in finding.message and "HTTPError.__init__()" in (
+        finding.message)
+
+
 def test_a_cached_property_read_before_sending_is_state(check: Check) -> None:
     """A ``cached_property`` stores what its getter returned in the instance's ``__dict__``
     when it is first read: read by a method that ran (``seed``) or by the sender itself, the

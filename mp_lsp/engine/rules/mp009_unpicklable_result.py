@@ -1,7 +1,11 @@
 """## What it does
 
 Reports a worker function, run by a `Pool` or `ProcessPoolExecutor`, that returns a value that
-cannot be pickled: a generator, a lambda or local function, a lock, an open file, ...
+cannot be pickled: a generator, a lambda or local function, a lock, an open file, ... It also
+reports an exception the worker raises, outside any `try` that may catch it, that the parent
+cannot rebuild from its `args`: a class of the workspace whose `__init__` needs more than it
+hands to `super().__init__()`, or a library's that the serializer was seen to fail on
+(urllib's `HTTPError`, `xmlrpc.client.ProtocolError`: the generated tables).
 
 ## Why is this bad?
 
@@ -88,6 +92,13 @@ RULE = Rule(
             why="the parent rebuilds exceptions as `{name}(*args)` with the arguments given to "
             "`super().__init__()`: {detail}",
             fix="pass every __init__ argument to super().__init__(...), or define __reduce__",
+        )),
+        ("library_exception", Wording(
+            what="a `{name}` exception that cannot be rebuilt",
+            why="the parent rebuilds an exception from its args, and {serializer} fails on "
+            "this one (`{error}`)",
+            fix="catch it in the worker and raise an exception that keeps its message in its "
+            "args (`RuntimeError(str(error))`), or return what the parent needs",
         )),
     ),
     message="`{sent}` sends back {what}, which `{sink}` cannot pickle back to the parent: {why}",
