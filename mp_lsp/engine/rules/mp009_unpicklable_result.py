@@ -94,9 +94,9 @@ RULE = Rule(
             fix="pass every __init__ argument to super().__init__(...), or define __reduce__",
         )),
         ("library_exception", Wording(
-            what="a `{name}` exception that cannot be rebuilt",
-            why="the parent rebuilds an exception from its args, and {serializer} fails on "
-            "this one (`{error}`)",
+            what="a `{name}` exception",
+            why="an exception travels back pickled, to be rebuilt from its args, and "
+            "{serializer} fails on this one (`{error}`)",
             fix="catch it in the worker and raise an exception that keeps its message in its "
             "args (`RuntimeError(str(error))`), or return what the parent needs",
         )),
