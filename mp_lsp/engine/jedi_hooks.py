@@ -478,25 +478,26 @@ parso.cache._save_to_file_system = _save_atomically
 parso.cache._load_from_file_system = _load_tolerantly
 
 
-def prime_parse(environment: Any, path: str, code: str) -> None:
+def prime_parse(environment: Any, path: str) -> None:
     """Put the tree of a file about to be analysed in parso's in-memory cache, from its
-    on-disk cache when that holds the file, else parsed (and saved there for the next run).
+    on-disk cache when that holds the file, else parsed from the disk (and saved there for the
+    next run).
 
-    ``jedi.Script`` parses the file it is given without the disk cache (its text may be an
+    ``jedi.Script`` parses the text it is given without the disk cache (its text may be an
     unsaved buffer), but with the in-memory one, where a tree whose lines equal the text is
     taken as it is. So a checked file whose text is its disk's (the caller's test) is read from
     a pickle, as an imported module is, instead of parsed: parsing was a quarter of what
-    checking a tree of packages cost. The answers cannot change: the script still compares the
-    cached tree's lines with its text, and re-parses what differs.
+    checking a tree of packages cost. parso reads the file itself, so what it caches for the
+    path is the disk's text whatever the caller was given; and the script still compares the
+    cached tree's lines with its own text, re-parsing what differs.
     """
     if path.endswith(".pyi"):
         return  # a stub takes jedi's latest grammar, not the environment's
     try:
         environment.get_grammar().parse(
-            code=code, path=path, cache=True, diff_cache=True,
-            cache_path=jedi.settings.cache_directory,
+            path=path, cache=True, diff_cache=True, cache_path=jedi.settings.cache_directory,
         )
-    except Exception:  # parso could not cache it: the script parses it, as before
+    except Exception:  # parso could not read or cache it: the script parses it, as before
         return
 
 

@@ -257,8 +257,7 @@ class Project:
         if key not in self._overlays and module.source == self.raw_text(key):
             # The path spelled as the script spells it (absolute, not normalised): parso's
             # cache is keyed by it.
-            jedi_hooks.prime_parse(self._environment, str(Path(module.path).absolute()),
-                                   module.source)
+            jedi_hooks.prime_parse(self._environment, str(Path(module.path).absolute()))
         script = jedi.Script(
             module.source, path=module.path, project=project, environment=self._environment,
         )
