@@ -63,8 +63,8 @@ class ModuleUnits:
     """The top-level statements of one module, indexed by line and by name."""
 
     def __init__(self, module: ModuleSyntax, known: Optional[dict[str, UnitNames]] = None) -> None:
-        """``known`` holds the names of statements seen before, by text: after an edit only
-        the changed statements are walked again. It gains the new ones."""
+        """``known`` holds the names of statements seen before, by text and place in it:
+        after an edit only the changed statements are walked again. It gains the new ones."""
         known = {} if known is None else known
         self.units: list[Unit] = []
         lines = module.lines
@@ -74,9 +74,13 @@ class ModuleUnits:
                 start = min(start, decorator.lineno)
             end = statement.end_lineno or start
             text = lines[start - 1] if start == end else "\n".join(lines[start - 1:end])
-            names = known.get(text)
+            # Statements that share a line (``a = 1; b = 2``) share its text: where each
+            # starts and ends in it tells them apart.
+            key = f"{statement.lineno - start}:{statement.col_offset}:" \
+                  f"{statement.end_col_offset}:{text}"
+            names = known.get(key)
             if names is None:
-                names = known[text] = _names(statement)
+                names = known[key] = _names(statement)
             self.units.append(Unit(index, start, end, text, names))
         self._starts = [unit.start for unit in self.units]
         self._binders: dict[str, list[int]] = {}
@@ -347,6 +351,11 @@ class _Names(ast.NodeVisitor):
         self.generic_visit(node)
 
     visit_MatchStar = visit_MatchAs
+
+    def visit_MatchMapping(self, node: ast.MatchMapping) -> None:
+        if node.rest:
+            self._bind(node.rest)  # ``case {"k": v, **rest}``
+        self.generic_visit(node)
 
     # -- mutations and calls ---------------------------------------------------------------
     def visit_Attribute(self, node: ast.Attribute) -> None:

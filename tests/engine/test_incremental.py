@@ -204,6 +204,16 @@ def test_dependencies_follow_names_not_lines() -> None:
     assert units.unit_at(8) is local_only and units.unit_at(5) is None
 
 
+def test_statements_sharing_a_line_bind_their_own_names() -> None:
+    """``a = 1; b = 2`` is two statements with one line's text: each binds its own name (the
+    names were once remembered by that text, so ``b`` took the names of ``a = 1``), and a
+    ``case {**rest}`` binds ``rest``."""
+    source = "a = 1; b, (c, *d) = 2, (3, 4)\nmatch a:\n    case {**rest}: pass\n"
+    units = ModuleUnits(ModuleSyntax("m.py", source))
+    assert [units.binders_of(name) for name in ("a", "b", "c", "d", "rest")] == [
+        [0], [1], [1], [1], [2]]
+
+
 GLOBAL_WORKER = '''
 import multiprocessing as mp
 
