@@ -178,7 +178,8 @@ def _conclude(
         for part in parts for index, spec, start_method in part.sinks
     ]
     guard = missing_guard_findings(
-        module, sinks, settings.start_method, analyzer.inferencer, analyzer.target,
+        module, sinks, settings.start_method, analyzer.inferencer, analyzer.units,
+        analyzer.target,
     )
     for finding in guard:
         if not _suppressed(module, finding, finding.span.line) and not _half_typed(

@@ -21,7 +21,6 @@ import ast
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Iterable, NamedTuple, Optional
 
 from mp_lsp.engine.knowledge.pickling import REDUCER_REGISTRATIONS
@@ -70,7 +69,10 @@ class ModuleUnits:
         self.units: list[Unit] = []
         lines = module.lines
         for index, statement in enumerate(module.tree.body):
-            start, end = statement_lines(statement)
+            start = statement.lineno
+            for decorator in getattr(statement, "decorator_list", ()):
+                start = min(start, decorator.lineno)
+            end = statement.end_lineno or start
             text = lines[start - 1] if start == end else "\n".join(lines[start - 1:end])
             # Statements that share a line (``a = 1; b = 2``) share its text: where each
             # starts and ends in it tells them apart.
@@ -81,7 +83,6 @@ class ModuleUnits:
                 names = known[key] = _names(statement)
             self.units.append(Unit(index, start, end, text, names))
         self._starts = [unit.start for unit in self.units]
-        self._ends = [unit.end for unit in self.units]
         self._binders: dict[str, list[int]] = {}
         self._callers: dict[str, list[int]] = {}
         for unit in self.units:
@@ -112,8 +113,16 @@ class ModuleUnits:
 
     def unit_at(self, line: int) -> Optional[Unit]:
         """The top-level statement that spans ``line`` (``None`` between statements)."""
-        index = spanning(self._starts, self._ends, line)
-        return None if index is None else self.units[index]
+        position = bisect.bisect_right(self._starts, line) - 1
+        # Statements on one line (``a = 1; b = 2``) share it: the first one that spans it.
+        while position > 0 and self._starts[position - 1] == self._starts[position]:
+            position -= 1
+        for unit in self.units[max(position, 0):]:
+            if unit.start > line:
+                break
+            if unit.end >= line:
+                return unit
+        return None
 
     def closure(self, unit: Unit, called: Iterable[str]) -> tuple[int, ...]:
         """The indexes of the statements ``unit``'s sinks can depend on, ``unit`` included.
@@ -142,92 +151,6 @@ class ModuleUnits:
                             seen.add(dependency)
                             pending.append(dependency)
         return tuple(sorted(seen))
-
-
-def statement_lines(statement: ast.stmt) -> tuple[int, int]:
-    """The first and last line of a top-level statement, its decorators included."""
-    start = statement.lineno
-    for decorator in getattr(statement, "decorator_list", ()):
-        start = min(start, decorator.lineno)
-    return start, statement.end_lineno or start
-
-
-def spanning(starts: list[int], ends: list[int], line: int) -> Optional[int]:
-    """The index of the first statement (by ``starts`` and ``ends``, in order) that spans
-    ``line``; ``None`` between statements."""
-    position = bisect.bisect_right(starts, line) - 1
-    # Statements on one line (``a = 1; b = 2``) share it: the first one that spans it.
-    while position > 0 and starts[position - 1] == starts[position]:
-        position -= 1
-    for index in range(max(position, 0), len(starts)):
-        if starts[index] > line:
-            break
-        if ends[index] >= line:
-            return index
-    return None
-
-
-class NameBinders:
-    """The top-level statements that bind a module-level name, as
-    :meth:`ModuleUnits.binders_of` finds them, walking only the statements that can.
-
-    MP008 asks this of a few callee names per module (is ``tuple`` a builtin here, is
-    ``pytest`` bound once), where :class:`ModuleUnits` walks every statement for everything it
-    binds, loads and calls: most of what the rule cost on modules without a ``__main__``
-    guard. Every way a statement binds a name (an assignment or ``del``, an import, a ``def``,
-    ``global``, ``except ... as``, a mutation ``x.append(...)``) spells the name in the
-    statement's lines, and ``from m import *``, which binds every name, spells ``import``. So a
-    word index of the lines picks the statements to walk, and each is walked as ModuleUnits
-    walks it. An identifier outside ASCII may be spelled in a form Python folds to another
-    (NFKC), which a word search would miss: a source that is not all ASCII has every
-    statement walked.
-    """
-
-    def __init__(self, module: ModuleSyntax) -> None:
-        self._body = module.tree.body
-        spans = [statement_lines(statement) for statement in self._body]
-        self._starts = [start for start, _ in spans]
-        self._ends = [end for _, end in spans]
-        self._lines = module.lines
-        self._every = not module.source.isascii()
-        self._walked: dict[int, UnitNames] = {}
-
-    def binders_of(self, name: str, enough: Optional[int] = None) -> list[int]:
-        """:meth:`ModuleUnits.binders_of`: the statements binding ``name`` in order, then the
-        star imports; its own binders only up to ``enough`` of them."""
-        own: list[int] = []
-        for index in self._spelling(name):
-            if name in self._names(index).binds:
-                own.append(index)
-                if enough is not None and len(own) >= enough:
-                    break
-        stars = [index for index in self._spelling("import")
-                 if ANY_NAME in self._names(index).binds]
-        return own + stars
-
-    def index_at(self, line: int) -> Optional[int]:
-        """The index of the top-level statement that spans ``line``."""
-        return spanning(self._starts, self._ends, line)
-
-    def _names(self, index: int) -> UnitNames:
-        names = self._walked.get(index)
-        if names is None:
-            names = self._walked[index] = _names(self._body[index])
-        return names
-
-    def _spelling(self, word: str) -> list[int]:
-        """The statements whose lines hold ``word`` as an identifier, in order."""
-        if self._every:
-            return list(range(len(self._body)))
-        return self._words.get(word, [])
-
-    @cached_property
-    def _words(self) -> dict[str, list[int]]:
-        words: dict[str, list[int]] = {}
-        for index, (start, end) in enumerate(zip(self._starts, self._ends)):
-            for word in set(_IDENTIFIER.findall("\n".join(self._lines[start - 1:end]))):
-                words.setdefault(word, []).append(index)
-        return words
 
 
 def _names(statement: ast.stmt) -> UnitNames:

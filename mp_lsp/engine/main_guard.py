@@ -24,7 +24,7 @@ from functools import cached_property
 from typing import Callable, Optional
 
 from mp_lsp.engine.checker import Outcome
-from mp_lsp.engine.dependencies import NameBinders, class_body_names
+from mp_lsp.engine.dependencies import ModuleUnits, class_body_names
 from mp_lsp.engine.findings import (
     PICKLING_START_METHODS,
     ChainLink,
@@ -46,8 +46,11 @@ def missing_guard_findings(
     sinks: list[SinkSite],
     setting: Optional[StartMethod],
     inferencer: Inferencer,
+    units: Callable[[], ModuleUnits],
     target: Optional[Target] = None,
 ) -> list[Finding]:
+    """``units``: the module's top-level statements, asked for only when a callee's bindings
+    matter (the editor's memo keeps them across versions)."""
     if module.is_notebook:  # a kernel's __main__ is never re-imported by the children
         return []
     sinks = [s for s in sinks if s.spec.starts_processes]  # queues only carry data
@@ -56,7 +59,7 @@ def missing_guard_findings(
     sink_nodes = {id(s.candidate.node) for s in sinks}
     starters = _starters(module, lambda n: id(n) in sink_nodes)
     imported_starters: dict[str, set[str]] = {}
-    asked = _AskedCallees(module)
+    asked = _AskedCallees(module, units)
     for statement in module.import_time_statements:
         variant = None
         hit = _starting_node(statement, sinks, starters)
@@ -369,9 +372,9 @@ class _AskedCallees:
     that does not bind it reads the module's) calls the same object. Anything else is asked
     again."""
 
-    def __init__(self, module: ModuleSyntax) -> None:
+    def __init__(self, module: ModuleSyntax, units: Callable[[], ModuleUnits]) -> None:
         self.module = module
-        self._binders = NameBinders(module)
+        self._units_of = units
         #: Dotted name → the line of the statement holding its first call found to be none.
         self._first: dict[str, int] = {}
         self._classes: dict[int, frozenset[str]] = {}
@@ -400,7 +403,7 @@ class _AskedCallees:
         module binds it (a star import or a ``global`` in a function counts as one), so it is
         no function of another module."""
         root = callee.split(".")[0]
-        return root not in self._narrowed and not self._binders.binders_of(root, enough=1)
+        return root not in self._narrowed and not self._units.binders_of(root)
 
     @cached_property
     def _narrowed(self) -> frozenset[str]:
@@ -409,6 +412,10 @@ class _AskedCallees:
             call.args[0].id for call in self.module.calls_named("isinstance")
             if call.args and isinstance(call.args[0], ast.Name)
         )
+
+    @cached_property
+    def _units(self) -> ModuleUnits:
+        return self._units_of()
 
     def _class_names(self, cls: ast.ClassDef) -> frozenset[str]:
         found = self._classes.get(id(cls))
@@ -419,11 +426,11 @@ class _AskedCallees:
     def _one_value(self, root: str, first_line: int) -> bool:
         if root in self._narrowed:
             return False
-        binders = self._binders.binders_of(root, enough=2)
+        binders = self._units.binders_of(root)
         if not binders:
             return True
-        first = self._binders.index_at(first_line)
-        return len(binders) == 1 and first is not None and binders[0] < first
+        first = self._units.unit_at(first_line)
+        return len(binders) == 1 and first is not None and binders[0] < first.index
 
     def _in_module_scope(self, node: ast.AST, root: str) -> bool:
         """Whether ``root``, read in an import-time ``node`` (never in a function body), is

@@ -13,6 +13,7 @@ from typing import Optional
 
 from mp_lsp.engine.budget import Budget
 from mp_lsp.engine.checker import Checker
+from mp_lsp.engine.dependencies import ModuleUnits
 from mp_lsp.engine.incremental import AnalysisMemo
 from mp_lsp.engine.inference import Inferencer
 from mp_lsp.engine.options import Settings
@@ -47,6 +48,7 @@ class SinkAnalyzer:
         self.target = resolve_target(settings, project, module.path)
         self._checker = Checker(module, self.inferencer, settings.start_method, self.target)
         self._memo = memo
+        self._units: Optional[ModuleUnits] = None
         if memo is not None:
             memo.begin(project, module, replace(settings, target_version=self.target.version))
 
@@ -56,6 +58,15 @@ class SinkAnalyzer:
 
     def __exit__(self, *exc_info: object) -> None:
         self._project.pin(None)
+
+    def units(self) -> ModuleUnits:
+        """The module's top-level statements: the memo's (walked again only where the text
+        changed) in the editor, else one walk."""
+        if self._memo is not None:
+            return self._memo.units(self.module)
+        if self._units is None:
+            self._units = ModuleUnits(self.module)
+        return self._units
 
     def report(self, candidate: Candidate) -> Optional[SinkReport]:
         """The report of a call, or ``None`` when it does not send anything to a process."""
