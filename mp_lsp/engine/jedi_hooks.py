@@ -1,7 +1,8 @@
 """Adaptations of jedi: unsaved buffers of other files, a fast position lookup, inference
 states shared between the versions of a file, one environment read in this process, and less
 of jedi's fixed cost (modules and grammars parsed when read, a faster name index, a missing
-``numpydoc`` looked for once). Each leaves jedi's answers as they were.
+``numpydoc`` looked for once). Each leaves jedi's answers as they were, but one that makes
+them right: ``-> Self`` is the class a method is called on.
 
 **Buffers.** ``jedi.Script`` takes the text of the file being analysed, but modules it
 imports are read from the disk. In an editor, ``models.py`` may be open with unsaved changes
@@ -41,6 +42,10 @@ recursive call per node (:func:`_used_names`). A failed import of ``numpydoc`` i
 is its disk's is read from parso's on-disk cache of trees, as an imported module is
 (:func:`prime_parse`), not parsed anew on each run.
 
+**Self.** jedi executes typeshed's ``-> Self`` as the class that defines the method, so
+``Path(root) / "run.log"`` is a ``PurePath``, whose ``open`` jedi cannot find:
+:func:`_return_types` makes it an instance of the receiver's class, as ``typing.Self`` means.
+
 This module imports jedi: :mod:`mp_lsp.engine.project` imports it on the first question asked
 of jedi, never before.
 """
@@ -63,6 +68,8 @@ import parso.cache
 import parso.grammar
 from jedi.file_io import KnownContentFileIO
 from jedi.inference import docstrings, filters, imports
+from jedi.inference.base_value import ValueSet
+from jedi.inference.gradual import annotation
 from jedi.inference.value import ModuleValue
 from parso.python import tree
 from parso.python.token import PythonTokenTypes
@@ -687,3 +694,57 @@ class SharedInferenceStates:
                       and imports.search(self._read(str(file)))):
                     return None
         return entries
+
+
+_infer_return_types = getattr(annotation, "infer_return_types", None)
+
+
+def _return_types(function: Any, arguments: Any) -> Any:
+    """jedi's types of what a function returns by its annotation, but for a method annotated
+    ``-> Self``: an instance of the class it is called on, as ``typing.Self`` means.
+
+    jedi executes ``Self`` as the class that defines the method, so ``Path(root) / "logs"``
+    (``PurePath.__truediv__``) is a ``PurePath``, which has no ``open`` or ``iterdir``: the
+    open file of ``(Path(root) / "run.log").open("a")`` kept on an instance was unknown, and
+    so unjudged. typeshed annotates most of the standard library's "a new one of mine"
+    methods so (``joinpath``, ``parent``, ``with_suffix``, ``datetime.replace``...). The
+    receiver is the value the method's first parameter is bound to: the instance (or, for a
+    class method, the class) it was looked up on, when that class derives from the method's.
+    """
+    values = _infer_return_types(function, arguments)  # type: ignore[misc]
+    returned = annotation.py__annotations__(function.tree_node).get("return")
+    if getattr(returned, "type", None) != "name" or returned.value != "Self":
+        return values
+    owner = getattr(function, "class_context", None)
+    receivers = _receivers(arguments) if owner is not None else None
+    if not receivers:
+        return values
+    owner_names = _class_names(owner.get_value())
+    classes = []
+    for receiver in receivers:
+        cls = receiver if receiver.is_class() else receiver.py__class__()
+        if owner_names not in (_class_names(base) for base in cls.py__mro__()):
+            return values  # bound to something else: jedi's answer stands
+        classes.append(cls)
+    return ValueSet.from_sets(cls.execute_annotation(None) for cls in classes)
+
+
+def _receivers(arguments: Any) -> Any:
+    """What a method's first parameter is bound to: the instance a bound method holds, else
+    the first argument (a property's getter, a class method's class, ``Path.joinpath(p)``)."""
+    instance = getattr(arguments, "instance", None)
+    if instance is not None:
+        return ValueSet([instance])
+    for _, lazy_value in arguments.unpack():
+        return lazy_value.infer()
+    return None
+
+
+def _class_names(cls: Any) -> tuple[Optional[str], Optional[str]]:
+    """A class by its module's and its own name: a stub's class and the class its module
+    defines are two jedi values for one class."""
+    return cls.get_root_context().py__name__(), cls.py__name__()
+
+
+if callable(_infer_return_types) and callable(getattr(annotation, "py__annotations__", None)):
+    annotation.infer_return_types = _return_types

@@ -510,6 +510,44 @@ def method_read_not_called():
     assert_expected(result, check)
 
 
+def test_self_typed_methods_return_the_receivers_class(check: Check) -> None:
+    """typeshed's ``-> Self`` is the class a method is called on: ``Path(root) / "m.log"`` is a
+    ``Path`` (jedi alone says ``PurePath``, which has no ``open`` or ``iterdir``), as are
+    ``.parent`` and ``Path.cwd()``; its ``open()`` kept on ``self`` is an open file. Paths
+    alone pickle."""
+    result = check(HEAD + """
+from pathlib import Path
+
+
+class Tracker:
+    def __init__(self, root):
+        self.run_dir = Path(root) / "runs"
+        self.log = (self.run_dir / "metrics.log").open("a")
+        self.masks = self.run_dir.parent.iterdir()
+        self.home = Path.cwd() / "x"
+
+    def score(self, fold):
+        return fold
+
+
+class Paths:
+    def __init__(self, root):
+        self.run_dir = Path(root) / "runs"
+        self.parent = self.run_dir.parent
+
+    def score(self, fold):
+        return fold
+
+
+def main():
+    with mp.Pool(2) as pool:
+        pool.map(Tracker("/tmp").score, [1])  # expect: MP006
+        pool.map(Paths("/tmp").score, [1])
+        pool.map(len, [(Path.cwd() / "a").iterdir()])  # expect: MP006
+""")
+    assert_expected(result, check)
+
+
 def test_a_logger_made_by_its_class_does_not_cross_by_name(check: Check) -> None:
     """pickle sends a logger as ``getLogger(name)`` and refuses one ``getLogger`` does not
     return (one made by calling ``logging.Logger``); loky's cloudpickle rebuilds any logger
