@@ -250,17 +250,21 @@ class Checker:
 
     def _touched_before(self, sink: SinkSite) -> tuple[frozenset[str], frozenset[str]]:
         """Methods called in the sink's scope up to the sink (methods that ran): a method only
-        passed along (``worker_init_fn=ds.open_in_worker``) has not run; and the attributes
-        read there, called or not (a ``cached_property`` read has run)."""
+        passed along (``worker_init_fn=ds.open_in_worker``) has not run; the method the sink
+        is in, which is running (what it stores on ``self`` before a later send of ``self``
+        goes too: ``self.futures.append(pool.submit(self.run_one, batch))`` in a loop); and
+        the attributes read there, called or not (a ``cached_property`` read has run)."""
         node = sink.candidate.node
         line = node.lineno  # type: ignore[attr-defined]
         scope = self._scope(node)
         body = own_nodes(scope) if isinstance(scope, ast.Module) else ast.walk(scope)
         before = [inner for inner in body if getattr(inner, "lineno", line + 1) <= line]
+        running = {scope.name} if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
+            self.module.enclosing_class(scope) is not None) else set()
         called = frozenset(
             inner.func.attr for inner in before
             if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute)
-        )
+        ) | running
         read = frozenset(
             inner.attr for inner in before
             if isinstance(inner, ast.Attribute) and isinstance(inner.ctx, ast.Load)

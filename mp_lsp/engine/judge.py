@@ -20,7 +20,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Callable, Optional, Union
+from typing import Callable, Iterator, Optional, Union
 
 from mp_lsp.engine import scan
 from mp_lsp.engine.binding import Holds, decorated_binding
@@ -38,6 +38,7 @@ from mp_lsp.engine.knowledge.pickling import (
     CONSTRUCTION,
     DATACLASS_DECORATORS,
 )
+from mp_lsp.engine.knowledge.python import ADDING_METHODS
 from mp_lsp.engine.knowledge.serializers import Serializer
 from mp_lsp.engine.rebuild import rebuild_failure
 from mp_lsp.engine.reducers import Registered
@@ -484,22 +485,24 @@ class Judge:
                 return problem
         bindings = _constructor_bindings(value, classes)
         attributes = _instance_attributes(classes, context.touched, context.read)
-        for attribute, attr_site, parameter in attributes:
+        for attribute, attr_site, parameter, item in attributes:
             if not state.keeps(attribute):
                 continue
             where = attr_site.module.location(attr_site.node)
-            link = ChainLink(LinkKind.ATTRIBUTE, attribute, where)
+            links: tuple[ChainLink, ...] = (ChainLink(LinkKind.ATTRIBUTE, attribute, where),)
+            if item:
+                links += (ChainLink(LinkKind.ITEM),)
             bound = bindings.get(parameter) if parameter else None
             if bound is not None:
-                problem = self._site(bound, context, (*chain, link), seen, depth + 1)
+                problem = self._site(bound, context, (*chain, *links), seen, depth + 1)
             elif parameter and value.constructor is not None and not _is_field_default(
                 attr_site
             ):
                 continue  # an argument the constructor call does not show: unknown
             elif _is_factory(attr_site):
-                problem = self._factory(attr_site, context, (*chain, link))
+                problem = self._factory(attr_site, context, (*chain, *links))
             else:
-                problem = self._site(attr_site, context, (*chain, link), seen, depth + 1)
+                problem = self._site(attr_site, context, (*chain, *links), seen, depth + 1)
             if problem is not None:
                 return problem
         for attribute, attr_site in _caller_attributes(value):
@@ -870,12 +873,14 @@ def _methods_that_ran(
 
 def _instance_attributes(
     classes: list[ClassValue], touched: frozenset[str], read: frozenset[str] = frozenset()
-) -> list[tuple[str, Site, Optional[str]]]:
+) -> list[tuple[str, Site, Optional[str], bool]]:
     """``self.x = value`` in the methods that ran (and dataclass fields): attribute, value site,
-    and the ``__init__`` parameter the value is, when it is one (to bind constructor arguments).
+    the ``__init__`` parameter the value is, when it is one (to bind constructor arguments),
+    and whether the value is an item of the attribute: ``self.x.append(value)`` (``add``,
+    ``appendleft``) in a method that ran puts it in the container the instance holds.
     A ``cached_property`` that was read (it "ran") holds what its getter returned.
     """
-    found: list[tuple[str, Site, Optional[str]]] = []
+    found: list[tuple[str, Site, Optional[str], bool]] = []
     names_seen: set[str] = set()
     for cls, method in _methods_that_ran(classes, touched, read):
         self_name = _self_name(method)
@@ -884,30 +889,20 @@ def _instance_attributes(
         if _caches_in_instance(method):
             for inner in own_nodes(method):
                 if isinstance(inner, ast.Return) and inner.value is not None:
-                    found.append((method.name, Site(cls.module, inner.value), None))
+                    found.append((method.name, Site(cls.module, inner.value), None, False))
                     names_seen.add(method.name)
         params = {a.arg for a in method.args.args[1:] + method.args.kwonlyargs}
-        for inner in own_nodes(method):
-            if isinstance(inner, ast.Assign):
-                targets, value = inner.targets, inner.value
-            elif isinstance(inner, ast.AnnAssign) and inner.value is not None:
-                targets, value = [inner.target], inner.value
-            else:
-                continue
-            for target, assigned in _paired(targets, value):
-                if (
-                    isinstance(target, ast.Attribute)
-                    and isinstance(target.value, ast.Name)
-                    and target.value.id == self_name
-                ):
-                    parameter = (
-                        assigned.id
-                        if method.name == "__init__" and isinstance(assigned, ast.Name)
-                        and assigned.id in params
-                        else None
-                    )
-                    found.append((target.attr, Site(cls.module, assigned), parameter))
-                    names_seen.add(target.attr)
+        runs = [(method, self_name), *_decorator_wrappers(cls.module, method)]
+        for function, instance_name in runs:
+            for attribute, assigned, item in _stores_on(function, instance_name):
+                parameter = (
+                    assigned.id
+                    if function is method and method.name == "__init__" and not item
+                    and isinstance(assigned, ast.Name) and assigned.id in params
+                    else None
+                )
+                found.append((attribute, Site(cls.module, assigned), parameter, item))
+                names_seen.add(attribute)
     for cls in classes:
         node = cls.definition.node
         assert isinstance(node, ast.ClassDef)
@@ -923,9 +918,63 @@ def _instance_attributes(
                 continue
             # No default: the field's name, which jedi types by its annotation.
             value = _field_default(statement.value) if statement.value else statement.target
-            found.append((name, Site(cls.module, value), name))
+            found.append((name, Site(cls.module, value), name, False))
             names_seen.add(name)
     return found
+
+
+def _stores_on(function: Method, self_name: str) -> Iterator[tuple[str, ast.expr, bool]]:
+    """What ``function`` stores on the instance its parameter ``self_name`` is: attribute,
+    value, and whether the value is an item of the attribute (``self.x.append(value)``)."""
+    for inner in own_nodes(function):
+        added = _added_to_attribute(inner, self_name)
+        if added is not None:
+            yield added[0], added[1], True
+            continue
+        if isinstance(inner, ast.Assign):
+            targets, value = inner.targets, inner.value
+        elif isinstance(inner, ast.AnnAssign) and inner.value is not None:
+            targets, value = [inner.target], inner.value
+        else:
+            continue
+        for target, assigned in _paired(targets, value):
+            if (
+                isinstance(target, ast.Attribute)
+                and isinstance(target.value, ast.Name)
+                and target.value.id == self_name
+            ):
+                yield target.attr, assigned, False
+
+
+def _decorator_wrappers(module: ModuleSyntax, method: Method) -> list[tuple[Method, str]]:
+    """The wrappers that run in a method's place, each with the parameter the instance is
+    bound to there: the functions defined in a decorator of the module (``@_init_database``
+    over ``def wrapper(self, *args)``, which may set ``self._db = sqlite3.connect(...)``
+    before calling the method). A call of the method runs its wrapper, with the instance."""
+    defined = {node.name: node for node in module.tree.body
+               if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    found: list[tuple[Method, str]] = []
+    for decorator in method.decorator_list:
+        outer = defined.get(decorator.id) if isinstance(decorator, ast.Name) else None
+        for inner in outer.body if outer is not None else ():
+            if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                positional = inner.args.posonlyargs + inner.args.args
+                if positional:
+                    found.append((inner, positional[0].arg))
+    return found
+
+
+def _added_to_attribute(node: ast.AST, self_name: str) -> Optional[tuple[str, ast.expr]]:
+    """``("x", value)`` for ``self.x.append(value)`` (or another of :data:`ADDING_METHODS`)."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ADDING_METHODS and len(node.args) == 1):
+        return None
+    holder = node.func.value
+    if isinstance(holder, ast.Attribute) and isinstance(holder.value, ast.Name) and (
+        holder.value.id == self_name
+    ):
+        return holder.attr, node.args[0]
+    return None
 
 
 def _paired(targets: list[ast.expr], value: ast.expr) -> list[tuple[ast.expr, ast.expr]]:

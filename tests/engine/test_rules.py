@@ -510,6 +510,71 @@ def method_read_not_called():
     assert_expected(result, check)
 
 
+def test_what_the_running_method_and_its_decorators_store_on_self(check: Check) -> None:
+    """The method that holds the sink is running: what it stores on ``self`` goes with a later
+    send of ``self`` (a Future appended in the loop that submits ``self.run_one``), and so does
+    what the wrapper of a decorator of the module stores (a connection opened on first use).
+    An item appended to another instance's list, a store in an undecorated helper that never
+    ran and a wrapper that stores nothing are no part of it."""
+    result = check(HEAD + """
+from concurrent.futures import ProcessPoolExecutor
+
+
+def _opens_db(method):
+    @functools.wraps(method)
+    def wrapper(self, *args):
+        if self._db is None:
+            self._db = sqlite3.connect(self.path)
+        return method(self, *args)
+    return wrapper
+
+
+def _logged(method):
+    def wrapper(self, *args):
+        print("calling", method.__name__)
+        return method(self, *args)
+    return wrapper
+
+
+class Runner:
+    def __init__(self, batches, path):
+        self.batches = batches
+        self.path = path
+        self.futures = []
+        self.names = []
+        self._db = None
+
+    def run_one(self, batch):
+        return sum(batch)
+
+    def run(self):
+        with ProcessPoolExecutor(2) as pool:
+            for batch in self.batches:
+                future = pool.submit(self.run_one, batch)  # expect: MP006
+                self.futures.append(future)
+
+    def run_named(self, other):
+        with ProcessPoolExecutor(2) as pool:
+            for batch in self.batches:
+                other.futures.append(pool.submit(self.run_one, batch))
+                self.names.append(str(batch))
+
+    @_opens_db
+    def notify(self):
+        with mp.Pool(1) as pool:
+            return pool.apply(self.run_one, ([1],))  # expect: MP006
+
+    @_logged
+    def report(self):
+        with mp.Pool(1) as pool:
+            return pool.apply(self.run_one, ([1],))
+
+    def unused(self):
+        self.conn = sqlite3.connect(self.path)
+""")
+    assert_expected(result, check)
+
+
 def test_self_typed_methods_return_the_receivers_class(check: Check) -> None:
     """typeshed's ``-> Self`` is the class a method is called on: ``Path(root) / "m.log"`` is a
     ``Path`` (jedi alone says ``PurePath``, which has no ``open`` or ``iterdir``), as are
