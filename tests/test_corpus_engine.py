@@ -24,8 +24,9 @@ LABELS = json.loads((CORPUS / "labels.json").read_text())
 CATEGORIES: dict[str, str] = json.loads((CORPUS / "categories.json").read_text())
 #: A regression gate, not a target: just under today's recall. The p11_ cases, written from
 #: public issue threads without the engine in view, took it from 0.965 to 0.934 (0.944 now);
-#: their misses are listed in tests/corpus/README.md as the next work. Raise it as they are
-#: found.
+#: their misses are listed in tests/corpus/README.md as the next work. The p13_ cases, written
+#: the same way, took it from 0.949 to 0.916 before any code for them (0.933 now). Raise it as
+#: misses are found.
 RECALL_FLOOR = 0.93
 PRECISION_FLOOR = 0.99
 
