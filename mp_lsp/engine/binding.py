@@ -16,6 +16,9 @@ Decorators are evaluated statically, innermost first, from the code of the works
 (its ``return`` statements); a library decorator is known only from
 :data:`~mp_lsp.engine.knowledge.pickling.TRANSPARENT_DECORATORS`, anything else is unknown and
 stays silent.
+
+The same reading of a decorator says what runs when a decorated method is called
+(:func:`wrappers`): the wrapper, with the instance as its first argument.
 """
 
 from __future__ import annotations
@@ -151,6 +154,47 @@ def _applied(
         else:
             effects.append(_UNKNOWN)
     return _agreed(effects)
+
+
+def wrappers(
+    method: Union[ast.FunctionDef, ast.AsyncFunctionDef], module: ModuleSyntax,
+    inferencer: Inferencer,
+) -> list[tuple[Union[ast.FunctionDef, ast.AsyncFunctionDef], ModuleSyntax]]:
+    """The workspace functions that run in a decorated method's place when it is called, each
+    with its module: the function a decorator defines and returns (``def wrapper(self, *args)``,
+    which may store ``self._db = sqlite3.connect(...)`` before it calls the method), or for a
+    factory (``@retry(3)``) the one that the decorator it returns defines and returns."""
+    found = []
+    for decorator in method.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if (dotted_name(target) or "").split(".")[-1] in TRANSPARENT_DECORATORS:
+            continue
+        for value in inferencer.values(Site(module, target)):
+            if not isinstance(value, FunctionValue) or not isinstance(
+                value.definition.node, _FUNCTIONS
+            ):
+                continue
+            outer = value.definition.node
+            applied = _returned_functions(outer) if isinstance(decorator, ast.Call) else [outer]
+            found += [(inner, value.module) for deco in applied
+                      for inner in _returned_functions(deco)]
+    return found
+
+
+def _returned_functions(
+    function: ast.AST,
+) -> list[Union[ast.FunctionDef, ast.AsyncFunctionDef]]:
+    """The functions ``function`` defines and returns (``return wrapper``, or
+    ``return functools.update_wrapper(wrapper, fn)``)."""
+    inner = _inner_definitions(function)
+    found = []
+    for returned in _returned(function):
+        if isinstance(returned, ast.Call) and _is_name_copying(returned.func) and returned.args:
+            returned = returned.args[0]
+        defined = inner.get(returned.id) if isinstance(returned, ast.Name) else None
+        if isinstance(defined, _FUNCTIONS):
+            found.append(defined)
+    return found
 
 
 def _agreed(effects: list[Binding]) -> Binding:

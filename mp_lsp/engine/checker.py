@@ -24,12 +24,19 @@ from mp_lsp.engine.findings import (
 from mp_lsp.engine.imports import imported_name
 from mp_lsp.engine.inference import Inferencer
 from mp_lsp.engine.judge import Context, Judge
-from mp_lsp.engine.knowledge.python import ADDING_METHODS, EXTENDING_METHODS, ITEM_PASSTHROUGH
+from mp_lsp.engine.knowledge.python import ITEM_PASSTHROUGH
 from mp_lsp.engine.knowledge.sinks import PickledParam, Role, Sent
 from mp_lsp.engine.reducers import Registered, registered_reducers
 from mp_lsp.engine.resolve import SinkSite
 from mp_lsp.engine.rules.rule import Problem
-from mp_lsp.engine.syntax import ModuleSyntax, call_argument, dotted_name, own_nodes, shorten
+from mp_lsp.engine.syntax import (
+    ModuleSyntax,
+    call_argument,
+    dotted_name,
+    growth,
+    own_nodes,
+    shorten,
+)
 from mp_lsp.engine.targets import Target
 from mp_lsp.engine.values import ClassValue, FunctionValue, InstanceValue, ModuleObject, Site
 
@@ -512,20 +519,17 @@ class Checker:
         scope = self._scope(iterable.node) if module is self.module else module.tree
         calls = module.nodes_of(ast.Call) if isinstance(scope, ast.Module) else ast.walk(scope)
         for inner in calls:
-            if not (
-                isinstance(inner, ast.Call)
-                and isinstance(inner.func, ast.Attribute)
-                and isinstance(inner.func.value, ast.Name)
-                and inner.func.value.id == name
-                and inner.args
-            ):
+            grown = growth(inner)
+            if grown is None:
                 continue
-            if inner.func.attr in ADDING_METHODS:
-                yield SentValue(Site(module, inner.args[-1]), anchor,
+            container, added, each = grown
+            if not (isinstance(container, ast.Name) and container.id == name):
+                continue
+            if each:
+                yield from self._items(Site(module, added), anchor, prefix, param, depth + 1)
+            else:
+                yield SentValue(Site(module, added), anchor,
                                 (*prefix, ChainLink(LinkKind.ITEM)), param)
-            elif inner.func.attr in EXTENDING_METHODS:
-                yield from self._items(Site(module, inner.args[0]), anchor, prefix, param,
-                                       depth + 1)
 
     # -- wording -------------------------------------------------------------------------------
     def _finding(

@@ -712,7 +712,7 @@ def _return_types(function: Any, arguments: Any) -> Any:
     class method, the class) it was looked up on, when that class derives from the method's.
     """
     values = _infer_return_types(function, arguments)  # type: ignore[misc]
-    returned = annotation.py__annotations__(function.tree_node).get("return")
+    returned = getattr(function.tree_node, "annotation", None)  # after the ``->``
     if getattr(returned, "type", None) != "name" or returned.value != "Self":
         return values
     owner = getattr(function, "class_context", None)
@@ -746,5 +746,5 @@ def _class_names(cls: Any) -> tuple[Optional[str], Optional[str]]:
     return cls.get_root_context().py__name__(), cls.py__name__()
 
 
-if callable(_infer_return_types) and callable(getattr(annotation, "py__annotations__", None)):
+if callable(_infer_return_types):
     annotation.infer_return_types = _return_types

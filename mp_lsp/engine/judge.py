@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Callable, Iterator, Optional, Union
 
 from mp_lsp.engine import scan
-from mp_lsp.engine.binding import Holds, decorated_binding
+from mp_lsp.engine.binding import Holds, decorated_binding, wrappers
 from mp_lsp.engine.findings import (
     ALL_START_METHODS,
     PICKLING_START_METHODS,
@@ -38,7 +38,6 @@ from mp_lsp.engine.knowledge.pickling import (
     CONSTRUCTION,
     DATACLASS_DECORATORS,
 )
-from mp_lsp.engine.knowledge.python import ADDING_METHODS
 from mp_lsp.engine.knowledge.serializers import Serializer
 from mp_lsp.engine.rebuild import rebuild_failure
 from mp_lsp.engine.reducers import Registered
@@ -62,6 +61,7 @@ from mp_lsp.engine.syntax import (
     ModuleSyntax,
     child_nodes,
     dotted_name,
+    growth,
     is_main_guard,
     own_nodes,
     run_on_import,
@@ -484,7 +484,10 @@ class Judge:
             if problem is not None:
                 return problem
         bindings = _constructor_bindings(value, classes)
-        attributes = _instance_attributes(classes, context.touched, context.read)
+        attributes = _instance_attributes(
+            classes, context.touched, context.read,
+            lambda method, module: wrappers(method, module, self.inferencer),
+        )
         for attribute, attr_site, parameter, item in attributes:
             if not state.keeps(attribute):
                 continue
@@ -872,12 +875,16 @@ def _methods_that_ran(
 
 
 def _instance_attributes(
-    classes: list[ClassValue], touched: frozenset[str], read: frozenset[str] = frozenset()
+    classes: list[ClassValue],
+    touched: frozenset[str],
+    read: frozenset[str],
+    wrappers_of: Callable[[Method, ModuleSyntax], list[tuple[Method, ModuleSyntax]]],
 ) -> list[tuple[str, Site, Optional[str], bool]]:
-    """``self.x = value`` in the methods that ran (and dataclass fields): attribute, value site,
-    the ``__init__`` parameter the value is, when it is one (to bind constructor arguments),
-    and whether the value is an item of the attribute: ``self.x.append(value)`` (``add``,
-    ``appendleft``) in a method that ran puts it in the container the instance holds.
+    """``self.x = value`` in the methods that ran, and in the wrappers their decorators run in
+    their place (``wrappers_of``: :func:`~mp_lsp.engine.binding.wrappers`), and dataclass
+    fields: attribute, value site, the ``__init__`` parameter the value is, when it is one (to
+    bind constructor arguments), and whether the value is an item of the attribute:
+    ``self.x.append(value)`` (``add``, ``appendleft``) puts it in the container self holds.
     A ``cached_property`` that was read (it "ran") holds what its getter returned.
     """
     found: list[tuple[str, Site, Optional[str], bool]] = []
@@ -892,8 +899,12 @@ def _instance_attributes(
                     found.append((method.name, Site(cls.module, inner.value), None, False))
                     names_seen.add(method.name)
         params = {a.arg for a in method.args.args[1:] + method.args.kwonlyargs}
-        runs = [(method, self_name), *_decorator_wrappers(cls.module, method)]
-        for function, instance_name in runs:
+        runs = [(method, cls.module, self_name)] + [
+            (wrapper, module, positional[0].arg)
+            for wrapper, module in wrappers_of(method, cls.module)
+            if (positional := wrapper.args.posonlyargs + wrapper.args.args)
+        ]
+        for function, module, instance_name in runs:
             for attribute, assigned, item in _stores_on(function, instance_name):
                 parameter = (
                     assigned.id
@@ -901,7 +912,7 @@ def _instance_attributes(
                     and isinstance(assigned, ast.Name) and assigned.id in params
                     else None
                 )
-                found.append((attribute, Site(cls.module, assigned), parameter, item))
+                found.append((attribute, Site(module, assigned), parameter, item))
                 names_seen.add(attribute)
     for cls in classes:
         node = cls.definition.node
@@ -927,9 +938,12 @@ def _stores_on(function: Method, self_name: str) -> Iterator[tuple[str, ast.expr
     """What ``function`` stores on the instance its parameter ``self_name`` is: attribute,
     value, and whether the value is an item of the attribute (``self.x.append(value)``)."""
     for inner in own_nodes(function):
-        added = _added_to_attribute(inner, self_name)
-        if added is not None:
-            yield added[0], added[1], True
+        grown = growth(inner)
+        if grown is not None:
+            holder, added, each = grown
+            if not each and _is_attribute_of(holder, self_name):
+                assert isinstance(holder, ast.Attribute)
+                yield holder.attr, added, True
             continue
         if isinstance(inner, ast.Assign):
             targets, value = inner.targets, inner.value
@@ -938,43 +952,16 @@ def _stores_on(function: Method, self_name: str) -> Iterator[tuple[str, ast.expr
         else:
             continue
         for target, assigned in _paired(targets, value):
-            if (
-                isinstance(target, ast.Attribute)
-                and isinstance(target.value, ast.Name)
-                and target.value.id == self_name
-            ):
+            if _is_attribute_of(target, self_name):
+                assert isinstance(target, ast.Attribute)
                 yield target.attr, assigned, False
 
 
-def _decorator_wrappers(module: ModuleSyntax, method: Method) -> list[tuple[Method, str]]:
-    """The wrappers that run in a method's place, each with the parameter the instance is
-    bound to there: the functions defined in a decorator of the module (``@_init_database``
-    over ``def wrapper(self, *args)``, which may set ``self._db = sqlite3.connect(...)``
-    before calling the method). A call of the method runs its wrapper, with the instance."""
-    defined = {node.name: node for node in module.tree.body
-               if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
-    found: list[tuple[Method, str]] = []
-    for decorator in method.decorator_list:
-        outer = defined.get(decorator.id) if isinstance(decorator, ast.Name) else None
-        for inner in outer.body if outer is not None else ():
-            if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                positional = inner.args.posonlyargs + inner.args.args
-                if positional:
-                    found.append((inner, positional[0].arg))
-    return found
-
-
-def _added_to_attribute(node: ast.AST, self_name: str) -> Optional[tuple[str, ast.expr]]:
-    """``("x", value)`` for ``self.x.append(value)`` (or another of :data:`ADDING_METHODS`)."""
-    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-            and node.func.attr in ADDING_METHODS and len(node.args) == 1):
-        return None
-    holder = node.func.value
-    if isinstance(holder, ast.Attribute) and isinstance(holder.value, ast.Name) and (
-        holder.value.id == self_name
-    ):
-        return holder.attr, node.args[0]
-    return None
+def _is_attribute_of(node: ast.expr, name: str) -> bool:
+    """Whether ``node`` is ``name.attribute``."""
+    return isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and (
+        node.value.id == name
+    )
 
 
 def _paired(targets: list[ast.expr], value: ast.expr) -> list[tuple[ast.expr, ast.expr]]:

@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Iterator, Optional, Union
 
 from mp_lsp.engine.findings import Location, Span, StartMethod
+from mp_lsp.engine.knowledge.python import ADDING_METHODS, EXTENDING_METHODS
 from mp_lsp.engine.notebook import is_notebook_path
 from mp_lsp.engine.text import split_lines
 from mp_lsp.engine.tolerant import parse_tolerant
@@ -127,6 +128,19 @@ def run_on_import(statement: ast.stmt) -> Iterator[ast.AST]:
             pending.append(node.args)
         else:
             pending.extend(child_nodes(node))
+
+
+def growth(node: ast.AST) -> Optional[tuple[ast.expr, ast.expr, bool]]:
+    """What a call adds to a container: the container, the value, and whether each item of
+    the value is added (``extend``) rather than the value itself (``append``, ``add``...; see
+    :mod:`mp_lsp.engine.knowledge.python`)."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args):
+        return None
+    if node.func.attr in ADDING_METHODS:
+        return node.func.value, node.args[-1], False
+    if node.func.attr in EXTENDING_METHODS:
+        return node.func.value, node.args[0], True
+    return None
 
 
 def own_nodes(function: ast.AST) -> list[ast.AST]:

@@ -575,6 +575,53 @@ class Runner:
     assert_expected(result, check)
 
 
+def test_wrappers_of_imported_and_factory_decorators_store_on_self(check: Check) -> None:
+    """The wrapper that runs in a method's place is read where the decorator is defined: one
+    imported from another module, and the one a decorator factory's decorator returns
+    (through ``functools.update_wrapper``), each storing a lock on ``self``."""
+    result = check(HEAD + """
+from helpers import locked, retrying
+
+
+class Job:
+    def __init__(self):
+        self._lock = None
+
+    def work(self, x):
+        return x
+
+    @locked
+    def run(self):
+        with mp.Pool(1) as pool:
+            return pool.map(self.work, [1])  # expect: MP006
+
+    @retrying(3)
+    def again(self):
+        with mp.Pool(1) as pool:
+            return pool.map(self.work, [1])  # expect: MP006
+""", helpers="""
+import functools
+import threading
+
+
+def locked(method):
+    def wrapper(self, *args):
+        self._lock = threading.Lock()
+        return method(self, *args)
+    return wrapper
+
+
+def retrying(times):
+    def decorate(method):
+        def wrapper(self, *args):
+            self._guard = threading.RLock()
+            return method(self, *args)
+        return functools.update_wrapper(wrapper, method)
+    return decorate
+""")
+    assert_expected(result, check)
+
+
 def test_self_typed_methods_return_the_receivers_class(check: Check) -> None:
     """typeshed's ``-> Self`` is the class a method is called on: ``Path(root) / "m.log"`` is a
     ``Path`` (jedi alone says ``PurePath``, which has no ``open`` or ``iterdir``), as are
