@@ -528,6 +528,10 @@ LOCAL_CLASS = "def make_class():\n    class Local:\n        def method(self):\n"
               "            return 1\n    return Local"
 PAIR_ERROR = "class PairError(Exception):\n    def __init__(self, a, b):\n" \
              "        super().__init__(f'{a} and {b}')"
+#: A test case as unittest's runner holds it mid-test: ``run()`` sets ``_outcome`` (the result,
+#: and the result's stream) until the test ends, so the copy keeps what ``self`` holds then.
+RUNNING_TEST = "class Running(unittest.TestCase):\n    def test_run(self):\n" \
+               "        global running\n        running = copy.copy(self)"
 FILES = "with open('data.txt', 'w') as out:\n    out.write('text')\n" \
         "with open('data.bin', 'wb') as out:\n    out.write(b'bytes')"
 
@@ -583,6 +587,8 @@ KINDS: tuple[Kind, ...] = (
     k("sqlite_cursor", "sqlite3.connect(':memory:').cursor()", "sqlite3"),
     k("module", "json", "json"),
     k("unregistered_logger", "logging.Logger('app')", "logging"),
+    k("running_test_case", "running", "copy unittest", define=RUNNING_TEST,
+      main="unittest.TextTestRunner().run(Running('test_run'))", subject="type(value)"),
     # -- multiprocessing's own objects, sent outside process start -----------------------------
     k("mp_lock", "multiprocessing.Lock()", "multiprocessing"),
     k("mp_queue", "multiprocessing.Queue()", "multiprocessing"),
@@ -592,7 +598,7 @@ KINDS: tuple[Kind, ...] = (
 )
 #: Kinds added after torch's table was last made (it is made where torch is installed, by
 #: ``make test-frameworks``): until then the engine judges these values by their type there.
-NOT_YET_ASKED_OF_TORCH = frozenset({"unregistered_logger"})
+NOT_YET_ASKED_OF_TORCH = frozenset({"unregistered_logger", "running_test_case"})
 #: Asked of torch's reductions only: building them needs torch.
 TORCH_KINDS: tuple[Kind, ...] = (
     k("tensor", "torch.ones(2)", "torch"),

@@ -13,6 +13,7 @@ import ast
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import TYPE_CHECKING, Optional, Union
 
 from mp_lsp.engine.budget import Budget
@@ -38,6 +39,7 @@ from mp_lsp.engine.syntax import (
     ModuleSyntax,
     call_argument,
     dotted_name,
+    instance_parameter,
     string_constant,
 )
 from mp_lsp.engine.values import (
@@ -327,6 +329,10 @@ class Inferencer:
                 values.append(kind(module, module.describe_definition(target)))
                 continue
             if isinstance(target, ast.arg):
+                if _is_instance_parameter(module, target):
+                    values.extend(replace(v, running=True) if isinstance(v, InstanceValue) else v
+                                  for v in self._from_jedi(site, "infer"))
+                    continue
                 for bound in self.parameter_arguments(module, target):
                     values.extend(self.values(bound, depth + 1))
                 continue
@@ -532,6 +538,15 @@ def _binding_of(module: ModuleSyntax, name: ast.Name) -> Optional[ast.AST]:
         return None
     every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
     return next((a for a in every if a.arg == name.id), None)
+
+
+def _is_instance_parameter(module: ModuleSyntax, parameter: ast.arg) -> bool:
+    """Whether ``parameter`` is the ``self`` of a method."""
+    arguments = module.parent(parameter)
+    function = module.parent(arguments) if arguments is not None else None
+    return function is not None and module.enclosing_class(function) is not None and (
+        instance_parameter(function) == parameter.arg
+    )
 
 
 def _binds_no_instance(function: FunctionValue) -> bool:

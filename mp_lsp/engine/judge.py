@@ -62,6 +62,7 @@ from mp_lsp.engine.syntax import (
     child_nodes,
     dotted_name,
     growth,
+    instance_parameter,
     is_main_guard,
     own_nodes,
     run_on_import,
@@ -476,7 +477,10 @@ class Judge:
         if state is EVERYTHING:  # a library base's own state goes too
             for base in library_bases:
                 link = ChainLink(LinkKind.LIBRARY_BASE, f"{class_name}({base})")
-                problem = _library(base, context, (*chain, link))
+                running = serializers.RUNNING_KINDS.get(base) if value.running else None
+                problem = _kind(LibraryInstance(base, running), context, (*chain, link),
+                                f"{base} while it runs") if running else _library(
+                    base, context, (*chain, link))
                 if problem is not None:
                     return problem
         for link, extra in state.extra:
@@ -775,11 +779,13 @@ def _library(full_name: str, context: Context, chain: tuple[ChainLink, ...]) -> 
     return _refused(rule, label, entry.error, entry.fix, context, chain)
 
 
-def _kind(value: LibraryInstance, context: Context, chain: tuple[ChainLink, ...]) -> Optional[
-    Problem
-]:
-    """A value whose type alone does not decide (a file, by its mode): what the serializer
-    did with that kind of value (the generated kinds table)."""
+def _kind(
+    value: LibraryInstance, context: Context, chain: tuple[ChainLink, ...],
+    label: Optional[str] = None,
+) -> Optional[Problem]:
+    """A value whose type alone does not decide (a file, by its mode; a test case, by whether
+    it runs): what the serializer did with that kind of value (the generated kinds table).
+    ``label`` names the value when its type's name alone would mislead."""
     assert value.kind is not None
     if _has_reducer(value.full_name, context):
         return None
@@ -789,8 +795,9 @@ def _kind(value: LibraryInstance, context: Context, chain: tuple[ChainLink, ...]
     if verdict.outcome is serializers.Crossing.CROSSES:
         return None
     standard = library_types.lookup(value.full_name)
-    advice = standard.fix if standard and standard.fix else "create it in the worker"
-    return _refused(MP006, value.full_name, verdict.error, advice, context, chain)
+    advice = standard.fix if standard and standard.fix else (
+        library_types.advice(value.full_name) or "create it in the worker")
+    return _refused(MP006, label or value.full_name, verdict.error, advice, context, chain)
 
 
 def _has_reducer(full_name: str, context: Context) -> bool:
@@ -820,15 +827,6 @@ def _module_name(module: ModuleSyntax) -> str:
     return scan.module_name(module.path) or "__main__"
 
 
-def _self_name(method: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> Optional[str]:
-    if any(
-        (dotted_name(d) or "") in {"staticmethod", "classmethod"} for d in method.decorator_list
-    ):
-        return None
-    args = method.args.posonlyargs + method.args.args
-    return args[0].arg if args else None
-
-
 Method = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
 
@@ -850,7 +848,7 @@ def _methods_that_ran(
     pending = list(ran)
     while pending:
         method = methods[pending.pop()][1]
-        self_name = _self_name(method)
+        self_name = instance_parameter(method)
         for inner in own_nodes(method):
             if (
                 isinstance(inner, ast.Attribute)
@@ -890,7 +888,7 @@ def _instance_attributes(
     found: list[tuple[str, Site, Optional[str], bool]] = []
     names_seen: set[str] = set()
     for cls, method in _methods_that_ran(classes, touched, read):
-        self_name = _self_name(method)
+        self_name = instance_parameter(method)
         if self_name is None:
             continue
         if _caches_in_instance(method):

@@ -143,6 +143,17 @@ def growth(node: ast.AST) -> Optional[tuple[ast.expr, ast.expr, bool]]:
     return None
 
 
+def instance_parameter(method: ast.AST) -> Optional[str]:
+    """The name a method's instance is bound to (``self``); ``None`` for a static or class
+    method, or a method without positional parameters."""
+    if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) or any(
+        (dotted_name(d) or "") in {"staticmethod", "classmethod"} for d in method.decorator_list
+    ):
+        return None
+    positional = method.args.posonlyargs + method.args.args
+    return positional[0].arg if positional else None
+
+
 def own_nodes(function: ast.AST) -> list[ast.AST]:
     """The nodes of a function body, not those of nested functions, classes or lambdas."""
     found: list[ast.AST] = []

@@ -65,6 +65,9 @@ class InstanceValue:
 
     cls: Union[ClassValue, FactoryClassValue]
     constructor: Optional[Site] = None
+    #: The instance a method of its class runs on (the method's ``self``): it holds what a
+    #: framework sets on it while running it, as a test case holds its runner's result.
+    running: bool = False
 
 
 @dataclass(frozen=True)

@@ -695,3 +695,54 @@ def main():
     Parallel(n_jobs=2)(delayed(Task().run)(i) for i in range(2))
 """)
     assert_expected(result, check)
+
+
+def test_a_test_case_sent_while_it_runs_holds_the_runner(check: Check) -> None:
+    """unittest's runner sets the running test case's ``_outcome`` (its result, and the result's
+    stream): pickle refuses a test method's ``self``, loky's cloudpickle sends it (it sends
+    ``sys.stderr`` by name), and a test case made by calling its class holds none of it (the
+    generated kinds tables say all three). Under fork a ``Process`` target is not pickled."""
+    result = check("""
+import multiprocessing as mp
+import unittest
+
+from joblib import Parallel, delayed
+
+
+def write_line(path):
+    with open(path, "w") as out:
+        out.write("x")
+
+
+class Base(unittest.TestCase):
+    def child(self, path):
+        write_line(path)
+
+
+class LogTest(Base):
+    def test_method_target(self):
+        proc = mp.Process(target=self.child, args=("a.log",))  # expect: MP006
+        proc.start()
+        proc.join()
+
+    def test_function_target(self):
+        proc = mp.Process(target=write_line, args=("a.log",))
+        proc.start()
+        proc.join()
+
+    def test_pool(self):
+        with mp.Pool(2) as pool:
+            pool.map(self.child, ["a.log"])  # expect: MP006
+        Parallel(n_jobs=2)(delayed(self.child)(p) for p in ["a.log"])
+
+
+def main():
+    with mp.Pool(2) as pool:
+        pool.apply(len, (LogTest("test_pool"),))
+""", start_method="spawn")
+    assert_expected(result, check)
+    process = next(f for f in result.findings if f.span.line == 20)
+    assert "unittest.case.TestCase while it runs" in process.message, process.message
+    assert "cannot pickle '_io.TextIOWrapper' object" in process.message, process.message
+    fork = check(check.source, start_method="fork")
+    assert [f.span.line for f in fork.findings] == [31]

@@ -183,6 +183,9 @@ class Kind(enum.Enum):
     #: sends a logger as ``getLogger(name)``, and its ``__reduce__`` refuses one that
     #: ``getLogger`` does not return.
     UNREGISTERED_LOGGER = "unregistered_logger"
+    #: A ``unittest.TestCase`` while the runner runs it (a test method's ``self``): ``run()``
+    #: sets its ``_outcome``, which holds the result and the result's stream.
+    RUNNING_TEST_CASE = "running_test_case"
     #: ``multiprocessing.Lock()`` sent outside process start (not as a ``Process`` argument).
     MP_LOCK = "mp_lock"
     #: ``multiprocessing.Queue()`` sent outside process start.
@@ -207,6 +210,10 @@ class Kind(enum.Enum):
 #: a logger made by its class is a ``logging.Logger`` as ``getLogger``'s are, but only those
 #: cross by name.
 MADE_KINDS: dict[str, Kind] = {"logging.Logger": Kind.UNREGISTERED_LOGGER}
+#: Library bases whose instances hold what a framework sets on them while it runs them: the
+#: serializers judge a method's ``self`` of a class derived from one as that kind of value
+#: (a test case made by calling its class holds none of it, and is judged by its type).
+RUNNING_KINDS: dict[str, Kind] = {"unittest.case.TestCase": Kind.RUNNING_TEST_CASE}
 
 
 #: The kinds only torch's table has: building them needs torch.
