@@ -1,0 +1,5 @@
+PLUGIN_NAME = "reverse"
+
+
+def transform(text):
+    return " ".join(reversed(text.split()))

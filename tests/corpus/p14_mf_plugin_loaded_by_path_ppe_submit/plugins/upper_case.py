@@ -1,0 +1,5 @@
+PLUGIN_NAME = "upper"
+
+
+def transform(text):
+    return text.upper()
