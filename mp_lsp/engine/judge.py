@@ -198,7 +198,7 @@ class Judge:
         for value in self.inferencer.values(Site(raised.module, call.func)):
             if not isinstance(value, ClassValue):
                 continue
-            failure = rebuild_failure(*self._hierarchy(value, 0))
+            failure = rebuild_failure(*self._hierarchy(value, 0), made_by=call)
             if failure is not None and failure.variant == "exception":
                 culprit = failure.module.header_location(failure.method)
                 name = value.definition.node.name  # type: ignore[union-attr]
@@ -520,7 +520,9 @@ class Judge:
             problem = self._site(attr_site, context, (*chain, link), seen, depth + 1)
             if problem is not None:
                 return problem
-        failure = rebuild_failure(classes, library_bases)
+        made_by = value.constructor.node if value.constructor is not None else None
+        failure = rebuild_failure(classes, library_bases,
+                                  made_by if isinstance(made_by, ast.Call) else None)
         if failure is not None:
             culprit = failure.module.header_location(failure.method)
             link = ChainLink(LinkKind.DEFINITION, f"{class_name}.{failure.method.name}", culprit)

@@ -18,7 +18,7 @@ that cannot rebuild a result hangs in ``Pool.map``.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional, Union
 
 from mp_lsp.engine.knowledge.pickling import EXCEPTION_ENDINGS, VALUE_BASES
@@ -39,13 +39,17 @@ class Failure:
     facts: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
 
 
-def rebuild_failure(classes: list[ClassValue], library_bases: list[str]) -> Optional[Failure]:
-    """Why instances of the first class of an MRO (nearest first) cannot be rebuilt, if so."""
+def rebuild_failure(
+    classes: list[ClassValue], library_bases: list[str], made_by: Optional[ast.Call] = None
+) -> Optional[Failure]:
+    """Why instances of the first class of an MRO (nearest first) cannot be rebuilt, if so;
+    ``made_by`` is the call that built the instance, when the code shows it."""
     if not classes or nearest_method(classes, ("__reduce__", "__reduce_ex__")) is not None:
         return None
     name = classes[0].definition.node.name  # type: ignore[union-attr]
     if is_exception(library_bases):
-        return _exception(classes, name)
+        return _exception(classes, name, made_by,
+                          all(base.startswith("builtins.") for base in library_bases))
     return _getattr(classes, name) or _new(classes, library_bases, name)
 
 
@@ -54,52 +58,180 @@ def is_exception(library_bases: list[str]) -> bool:
                for base in library_bases)
 
 
-def _exception(classes: list[ClassValue], name: str) -> Optional[Failure]:
+#: ``args`` still holds what the constructor call passed by position: ``BaseException.__new__``
+#: stores them, and no ``__init__`` on the way replaces them.
+_CALL_ARGUMENTS = "call"
+#: The base whose ``__init__`` is called is another library's (``json.JSONDecodeError``).
+_UNKNOWN_BASE = -1
+#: How deep a chain of ``__init__`` calls into bases is followed.
+_MAX_INIT_CHAIN = 8
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """What the construction leaves in ``args``: the arguments an ``__init__`` handed to the
+    library base's ``__init__`` (``written`` is how it was called, ``super().__init__()`` or
+    ``Exception.__init__()``), or :data:`_CALL_ARGUMENTS`."""
+
+    arguments: Union[list[ast.expr], str]
+    written: str = ""
+    #: Whether the arguments are those of the nearest ``__init__`` itself (not of a base's).
+    direct: bool = True
+
+
+def _exception(
+    classes: list[ClassValue], name: str, made_by: Optional[ast.Call], builtin_bases: bool
+) -> Optional[Failure]:
+    """``BaseException.__reduce__`` rebuilds ``cls(*self.args)``: a failure when those
+    arguments do not fit the nearest ``__init__``, or mean something else to it.
+    ``builtin_bases``: the library bases are the built-in exceptions, whose ``__init__``
+    stores what it is given (another library's may store something else)."""
     found = nearest_method(classes, ("__init__",))
     if found is None:
         return None
     module, init = found
-    passed = _super_init_arguments(init)
-    if passed is None:
-        return None  # ``args`` are the constructor's own arguments: they round-trip
+    stored = _stored(classes, _owner(classes, init), init, builtin_bases, 0)
+    if stored is None:
+        return None  # the code does not show what ``args`` holds: trust it
     positional = (init.args.posonlyargs + init.args.args)[1:]
     required = len(positional) - len(init.args.defaults)
     keyword_only = [a.arg for a, d in zip(init.args.kwonlyargs, init.args.kw_defaults)
                     if d is None]
-    facts: dict[str, object] = {"name": name, "passed": len(passed)}
+    facts: dict[str, object] = {"name": name}
     if keyword_only:
         facts["detail"] = (f"`{keyword_only[0]}` is a required keyword-only argument, and the "
                            "rebuilt call passes none")
         return Failure("exception", module, init, facts)
-    if required > len(passed):
-        facts["detail"] = (f"`__init__` needs {required} arguments but passes {len(passed)} "
-                           "to `super().__init__()`")
+    if stored.arguments == _CALL_ARGUMENTS:
+        if made_by is None or any(isinstance(a, ast.Starred) for a in made_by.args) or any(
+            k.arg is None for k in made_by.keywords
+        ):
+            return None  # ``args`` are the call's own arguments: they round-trip
+        given = len(made_by.args)
+        if given >= required or not made_by.keywords:
+            return None
+        keywords = ", ".join(f"`{k.arg}=`" for k in made_by.keywords)
+        facts["detail"] = (f"`args` keeps only what the call that made it passed by position "
+                           f"({given}; {keywords} went by keyword), and `__init__` needs "
+                           f"{required}")
         return Failure("exception", module, init, facts)
+    passed = stored.arguments
+    assert isinstance(passed, list)
+    count = _count(passed, required)
+    held = (f"`args` holds the {count} {_arguments(count)} "
+            f"{'`__init__`' if stored.direct else 'its base'} passes to `{stored.written}`")
+    if required > count:
+        facts["detail"] = f"{held}, and `__init__` needs {required}"
+        return Failure("exception", module, init, facts)
+    if count > len(positional) and init.args.vararg is None:
+        facts["detail"] = f"{held}, and `__init__` takes {len(positional)}"
+        return Failure("exception", module, init, facts)
+    if not stored.direct or any(isinstance(a, ast.Starred) for a in passed):
+        return None
     for parameter, argument in zip(positional, passed):
         if isinstance(argument, ast.Name) and argument.id == parameter.arg:
             continue  # passed on as received: it comes back the same
         used = _used_as_object(init, parameter.arg)
         if used is not None:
             facts["detail"] = (f"the rebuilt call gives `{parameter.arg}` what was passed to "
-                               f"`super().__init__()`, and `__init__` then reads `{used}`")
+                               f"`{stored.written}`, and `__init__` then reads `{used}`")
             return Failure("exception", module, init, facts)
     return None
 
 
-def _super_init_arguments(init: Method) -> Optional[list[ast.expr]]:
-    """The positional arguments ``__init__`` passes to ``super().__init__(...)``, or ``None``
-    when it does not call it (or passes ``*args``)."""
+def _arguments(count: int) -> str:
+    return "argument" if count == 1 else "arguments"
+
+
+def _count(passed: list[ast.expr], required: int) -> int:
+    """How many arguments a call hands on; a ``*xs`` of unknown length counts as enough."""
+    if any(isinstance(a, ast.Starred) for a in passed):
+        return max(required, len(passed))
+    return len(passed)
+
+
+def _owner(classes: list[ClassValue], method: Method) -> int:
+    """The index of the class whose body defines ``method``."""
+    return next(i for i, cls in enumerate(classes)
+                if method in cls.definition.node.body)  # type: ignore[union-attr]
+
+
+def _stored(
+    classes: list[ClassValue], owner: int, init: Method, builtin_bases: bool, depth: int
+) -> Optional[_Stored]:
+    """What ``args`` holds once ``init`` (defined by ``classes[owner]``) has run: it follows
+    the call into a base's ``__init__`` (``super().__init__(...)``, ``Base.__init__(self,
+    ...)``) through the workspace's classes to the library's, which stores what it gets."""
+    if any(isinstance(n, (ast.Assign, ast.AugAssign)) and any(
+        isinstance(t, ast.Attribute) and t.attr == "args"
+        for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
+    ) for n in own_nodes(init)):
+        return None  # ``self.args = ...``: set by hand
+    call = _base_init_call(classes, owner, init)
+    if call is None:
+        return _Stored(_CALL_ARGUMENTS)
+    after, passed, written = call
+    if after == _UNKNOWN_BASE:
+        return None  # another library's class: what its ``__init__`` stores is unknown
+    if any(isinstance(a, ast.Starred) for a in passed) and not _forwards_own_varargs(
+        init, passed
+    ):
+        return None
+    found = nearest_method(classes[after:], ("__init__",)) if after is not None else None
+    if found is None:
+        # a built-in exception's ``__init__`` stores what it is given
+        return _Stored(passed, written) if builtin_bases else None
+    if depth >= _MAX_INIT_CHAIN:
+        return None
+    base_init = found[1]
+    inner = _stored(classes, _owner(classes, base_init), base_init, builtin_bases, depth + 1)
+    if inner is None:
+        return None
+    starred = any(isinstance(a, ast.Starred) for a in passed)
+    if inner.arguments == _CALL_ARGUMENTS:
+        # The base's ``__init__`` leaves ``args`` alone: the constructor call's, as before.
+        return _Stored(_CALL_ARGUMENTS) if not starred else None
+    assert isinstance(inner.arguments, list)
+    if not starred and len(base_init.args.posonlyargs + base_init.args.args) == 1 and (
+        _forwards_own_varargs(base_init, inner.arguments)
+    ):
+        return _Stored(passed, inner.written, direct=False)  # the base hands them on as given
+    return replace(inner, direct=False)
+
+
+def _forwards_own_varargs(init: Method, passed: list[ast.expr]) -> bool:
+    """``super().__init__(*args)`` of ``__init__(self, *args)``: the call's own arguments."""
+    vararg = init.args.vararg
+    return vararg is not None and len(passed) == 1 and isinstance(passed[0], ast.Starred) and (
+        isinstance(passed[0].value, ast.Name) and passed[0].value.id == vararg.arg
+    )
+
+
+def _base_init_call(
+    classes: list[ClassValue], owner: int, init: Method
+) -> Optional[tuple[Optional[int], list[ast.expr], str]]:
+    """The call of a base's ``__init__`` in ``init``: the index in ``classes`` from which the
+    next ``__init__`` is looked up (``None`` for a built-in exception's, ``Exception.__init__``),
+    the arguments it passes, and how it is written."""
+    positional = init.args.posonlyargs + init.args.args
+    this = positional[0].arg if positional else None
     for inner in own_nodes(init):
-        if (
-            isinstance(inner, ast.Call)
-            and isinstance(inner.func, ast.Attribute)
-            and inner.func.attr == "__init__"
-            and isinstance(inner.func.value, ast.Call)
-            and (dotted_name(inner.func.value.func) or "") == "super"
+        if not (isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute)
+                and inner.func.attr == "__init__"):
+            continue
+        target = inner.func.value
+        if isinstance(target, ast.Call) and (dotted_name(target.func) or "") == "super":
+            return owner + 1, list(inner.args), "super().__init__()"
+        named = dotted_name(target)
+        if named is None or not inner.args or not (
+            isinstance(inner.args[0], ast.Name) and inner.args[0].id == this
         ):
-            if any(isinstance(a, ast.Starred) for a in inner.args):
-                return None
-            return list(inner.args)
+            continue
+        index = next((i for i, cls in enumerate(classes) if i > owner
+                      and cls.definition.node.name == named), None)  # type: ignore[union-attr]
+        if index is None and ("." in named or not named.endswith(EXCEPTION_ENDINGS)):
+            return _UNKNOWN_BASE, list(inner.args[1:]), f"{named}.__init__()"
+        return index, list(inner.args[1:]), f"{named}.__init__()"
     return None
 
 

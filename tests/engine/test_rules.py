@@ -414,6 +414,73 @@ if __name__ == "__main__":
     assert_expected(result, check)
 
 
+def test_what_args_holds_follows_the_construction(check: Check) -> None:
+    """``args`` is what an ``__init__`` last handed to the built-in exception's ``__init__``
+    (written either way, through a workspace base), else the positional arguments of the call
+    that made it; the rebuilt ``cls(*args)`` must fit ``__init__`` (too few, too many)."""
+    result = check(HEAD + """
+from concurrent.futures import ProcessPoolExecutor
+class OldStyle(Exception):
+    def __init__(self, sensor, reason):
+        Exception.__init__(self, f"{sensor}: {reason}")
+class KeepsBoth(Exception):
+    def __init__(self, sensor, reason):
+        Exception.__init__(self, sensor, reason)
+class ExtraCode(Exception):
+    def __init__(self, url):
+        super().__init__(url, 404)
+class ClientError(Exception):
+    def __init__(self, message, status=500):
+        super().__init__(message, status)
+class NotFound(ClientError):
+    def __init__(self, resource):
+        ClientError.__init__(self, resource, 404)
+class Forwarding(ClientError):
+    def __init__(self, *args, **kwargs):
+        self.extra = kwargs.pop("extra", None)
+        super().__init__(*args)
+class Fields(Exception):
+    def __init__(self, field, value):
+        self.field = field
+        self.value = value
+class Defaults(Exception):
+    def __init__(self, field=None, value=None):
+        self.field = field
+def old_style(x):
+    raise OldStyle(x, "bad")
+def keeps_both(x):
+    raise KeepsBoth(x, "bad")
+def extra_code(x):
+    return ExtraCode(x)
+def not_found(x):
+    raise NotFound(x)
+def forwarding(x):
+    raise Forwarding(x, 400, extra=1)
+def by_keyword(x):
+    return Fields(field="age", value=x)
+def by_position(x):
+    return Fields("age", x)
+def defaults(x):
+    return Defaults(field="age", value=x)
+if __name__ == "__main__":
+    with ProcessPoolExecutor() as ex:
+        ex.submit(old_style, 1)  # expect: MP009
+        ex.submit(keeps_both, 1)
+        ex.submit(extra_code, 1)  # expect: MP009
+        ex.submit(not_found, 1)  # expect: MP009
+        ex.submit(forwarding, 1)
+        ex.submit(by_keyword, 1)  # expect: MP009
+        ex.submit(by_position, 1)
+        ex.submit(defaults, 1)
+""")
+    assert_expected(result, check)
+    details = {f.span.line: f.message.split(": ", 1)[1] for f in result.findings}
+    assert "holds the 1 argument `__init__` passes to `Exception.__init__()`" in "".join(
+        details.values()), details
+    assert any("went by keyword" in d for d in details.values()), details
+    assert any("its base passes" in d for d in details.values()), details
+
+
 def test_a_library_exception_that_escapes_a_worker_is_judged_by_the_table(check: Check) -> None:
     """pickle dumps urllib's ``HTTPError`` and fails to rebuild it (the generated table): raised
     in a worker, it flags; ``URLError`` (its one argument is its ``args``) does not, nor an
@@ -746,3 +813,4 @@ def main():
     assert "cannot pickle '_io.TextIOWrapper' object" in process.message, process.message
     fork = check(check.source, start_method="fork")
     assert [f.span.line for f in fork.findings] == [31]
+

@@ -89,8 +89,7 @@ RULE = Rule(
         )),
         ("exception", Wording(
             what="an exception `{name}` that cannot be rebuilt",
-            why="the parent rebuilds exceptions as `{name}(*args)` with the arguments given to "
-            "`super().__init__()`: {detail}",
+            why="the parent rebuilds exceptions as `{name}(*self.args)`: {detail}",
             fix="pass every __init__ argument to super().__init__(...), or define __reduce__",
         )),
         ("library_exception", Wording(

@@ -6,10 +6,13 @@ or one whose `__new__` needs arguments that unpickling does not give it.
 
 ## Why is this bad?
 
-Unpickling runs the class's code on the other side. An exception is rebuilt as `cls(*args)`,
-with the arguments its `__init__` handed to `super().__init__()`; other instances are made with
-`cls.__new__(cls, *newargs)` and their state is restored by looking `__setstate__` up on an
-instance that has no attributes yet, which calls a custom `__getattr__`. When that code fails,
+Unpickling runs the class's code on the other side. An exception is rebuilt as
+`cls(*self.args)`: `args` holds what an `__init__` last handed to the built-in exception's
+`__init__` (`super().__init__(...)`, `Exception.__init__(self, ...)`), or, when none did, what
+the call that made it passed by position (keyword arguments are not kept). Other instances
+are made with `cls.__new__(cls, *newargs)` and their state is restored by looking
+`__setstate__` up on an instance that has no attributes yet, which calls a custom
+`__getattr__`. When that code fails,
 the worker cannot read its task and dies (`BrokenProcessPool`), or the parent cannot read a
 result and `Pool.map` hangs for ever.
 
@@ -85,8 +88,7 @@ RULE = Rule(
     variants=(
         ("exception", Wording(
             what="an exception `{name}` that cannot be rebuilt",
-            why="the other side rebuilds exceptions as `{name}(*args)` with the arguments given "
-            "to `super().__init__()`: {detail}",
+            why="the other side rebuilds exceptions as `{name}(*self.args)`: {detail}",
             fix="pass every argument of `__init__` to `super().__init__()` (build the message "
             "in `__str__`), or define `__reduce__`",
         )),
