@@ -40,6 +40,7 @@ from mp_lsp.engine.syntax import (
     call_argument,
     dotted_name,
     instance_parameter,
+    shorten,
     string_constant,
 )
 from mp_lsp.engine.values import (
@@ -363,6 +364,9 @@ class Inferencer:
                 # A staticmethod or classmethod reached through an instance binds no instance.
                 return [f if _binds_no_instance(f) else BoundMethod(receiver, f)
                         for f in functions]
+        library_method = self._library_method(site, receiver)
+        if library_method is not None:
+            return [library_method]
             return list(inferred)
         members = self._enum_members(receiver, site.node.attr, depth)
         if members:
@@ -374,6 +378,18 @@ class Inferencer:
             if any(not isinstance(v, Opaque) for v in followed):
                 return followed
         return inferred or [OPAQUE]
+
+    def _library_method(self, site: Site, receiver: Site) -> Optional[Items]:
+        """``ctx.run``: a library method bound to a library object. A bound method pickles as
+        ``getattr(obj, name)`` (``method.__reduce__``), so its object goes with it."""
+        names = self._jedi("infer", site)
+        if not names or any(n.type != "function" for n in names):
+            return None
+        receivers = self._from_jedi(receiver, "infer")
+        if not receivers or not all(isinstance(v, LibraryInstance) for v in receivers):
+            return None
+        return Items("bound method",
+                     ((ChainLink(LinkKind.BOUND_SELF, shorten(receiver.text)), receiver),))
 
     def _enum_members(self, receiver: Site, attribute: str, depth: int) -> list[Value]:
         """``Color.RED`` is an instance of ``Color`` when ``Color`` is an Enum."""

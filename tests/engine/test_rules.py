@@ -814,3 +814,35 @@ def main():
     fork = check(check.source, start_method="fork")
     assert [f.span.line for f in fork.findings] == [31]
 
+
+def test_a_library_method_takes_its_object_along(check: Check) -> None:
+    """A bound method pickles as ``getattr(obj, name)``: ``ctx.run`` sends the context and
+    ``db.execute`` the connection, which pickle refuses; a logger's, a ``Random``'s and a
+    ``StringIO``'s objects pickle (each verdict is pickle's, checked by running it)."""
+    result = check("""
+import contextvars
+import io
+import logging
+import random
+import sqlite3
+from concurrent.futures import ProcessPoolExecutor
+
+
+def main():
+    ctx = contextvars.copy_context()
+    db = sqlite3.connect(":memory:")
+    log = logging.getLogger("jobs")
+    rng = random.Random(1)
+    buf = io.StringIO("a")
+    with ProcessPoolExecutor() as ex:
+        ex.submit(ctx.run, print, 1)  # expect: MP006
+        ex.submit(db.execute, "select 1")  # expect: MP006
+        ex.submit(log.info, "x")
+        ex.submit(rng.random)
+        ex.submit(buf.getvalue)
+        ex.submit(str.upper, "x")
+""")
+    assert_expected(result, check)
+    first = min(result.findings, key=lambda f: f.span.line)
+    assert "`ctx.run → bound to ctx` is a _contextvars.Context" in first.message, first.message
+
