@@ -679,6 +679,7 @@ class Verdict:
     runtime_type: str  # type(value).__module__ + "." + type(value).__qualname__
     stage: Optional[str]  # where pickle failed, "dump" or "rebuild"; None when it loaded again
     error: Optional[str]  # "TypeError: cannot pickle ..." (addresses and work paths normalised)
+    required: Optional[int] = None  # a keyword form's: the exception's required parameters
 
 
 class GenerationError(Exception):
@@ -714,6 +715,26 @@ def describe(exc):
     return f"{name}: {exc}"
 '''
 exec(DESCRIBE)
+
+class NoKeywordForm(Exception):
+    pass
+
+def by_keyword(cls, *args):
+    # The exception ``cls(*args)`` built by keyword instead: BaseException.__new__ keeps only
+    # positional arguments in ``args``, which is what rebuilding it calls ``cls`` with.
+    import inspect
+    try:
+        parameters = list(inspect.signature(cls).parameters.values())
+    except (TypeError, ValueError):
+        parameters = []
+    names = [p.name for p in parameters if p.kind is p.POSITIONAL_OR_KEYWORD]
+    if not (isinstance(cls, type) and issubclass(cls, BaseException)) or len(names) < len(args):
+        raise NoKeywordForm(cls)
+    required = [p for p in parameters if p.kind is p.POSITIONAL_OR_KEYWORD
+                and p.default is p.empty]
+    globals()["required"] = len(required)
+    return cls(**dict(zip(names, args)))
+
 LOADER = DESCRIBE + '''
 import importlib, json, os
 try:
@@ -739,7 +760,8 @@ def judge(spec):
         value = globals()["value"] = eval(spec["expr"], globals())
     except BaseException as exc:
         return {"runtime_type": None, "stage": "build", "error": describe(exc)}
-    found = {"runtime_type": f"{type(value).__module__}.{type(value).__qualname__}"}
+    found = {"runtime_type": f"{type(value).__module__}.{type(value).__qualname__}",
+             "required": globals().get("required")}
     try:
         data = _dumps(value)
     except BaseException as exc:
@@ -862,9 +884,11 @@ class Zygote:
         self.process.stdin.close()  # the zygote's loop ends at end of input
         self.process.wait()
 
-    def _ask(self, what: str, spec: dict[str, Any], script: str = "") -> dict[str, Any]:
+    def _ask(self, what: str, spec: dict[str, Any], script: str = "",
+             builds: bool = True) -> dict[str, Any]:
         """Send one job (in a fresh work directory holding ``script`` as ``main.py``, if any)
-        and read the child's verdict, its error text normalised."""
+        and read the child's verdict, its error text normalised; a job that must build
+        (``builds``) and does not stops the generation."""
         assert self.process.stdin is not None and self.process.stdout is not None
         with tempfile.TemporaryDirectory(prefix="pickle-recipe-") as workdir:
             if script:
@@ -886,14 +910,20 @@ class Zygote:
                 for path in (os.path.realpath(workdir), workdir):
                     error = error.replace(path, "<tmp>")
                 found["error"] = _ADDRESS.sub("0x?", error)
-        if found["stage"] == "build":
+        if found["stage"] == "build" and builds:
             raise GenerationError(f"{what}: does not build: {found['error']}")
         return found
 
-    def judge(self, expr: str, recipe: Recipe) -> Verdict:
-        """Build ``expr`` (after the recipe's setup) in a fresh child and ask the serializer."""
-        found = self._ask(expr, {"setup": recipe.setup, "expr": expr, "cleanup": recipe.cleanup})
-        return Verdict(found["runtime_type"], found["stage"], found["error"])
+    def judge(self, expr: str, recipe: Recipe) -> Optional[Verdict]:
+        """Build ``expr`` (after the recipe's setup) in a fresh child and ask the serializer;
+        ``None`` for a keyword form (:func:`keyword_form`) the exception does not have."""
+        keyword = expr == keyword_form(recipe.expr)
+        found = self._ask(expr, {"setup": recipe.setup, "expr": expr, "cleanup": recipe.cleanup},
+                          builds=not keyword)
+        if found["stage"] == "build":
+            return None
+        return Verdict(found["runtime_type"], found["stage"], found["error"],
+                       found.get("required"))
 
     def judge_kind(self, kind: Kind) -> dict[str, Any]:
         """Run the kind's script as ``__main__``, dump its value, load it in a spawn child."""
@@ -928,14 +958,26 @@ def in_zygotes(jobs: list[Job], serializer: Serializer,
     return found
 
 
-def recipe_verdicts(serializer: Serializer) -> dict[str, Verdict]:
-    """Every recipe's and probe's verdict, by expression, from ``serializer``."""
-    jobs = [(e, recipe) for recipe in serializer.recipes() for e in (recipe.expr, recipe.probe)
-            if e]
+def keyword_form(expr: str) -> Optional[str]:
+    """The recipe ``Error(a, b)`` built by keyword (``by_keyword(Error, a, b)`` in the child
+    names the arguments by the signature), for a call of positional arguments only."""
+    call = ast.parse(expr, mode="eval").body
+    if not isinstance(call, ast.Call) or call.keywords or not call.args or any(
+        isinstance(a, ast.Starred) for a in call.args
+    ):
+        return None
+    return f"by_keyword({', '.join(ast.unparse(n) for n in (call.func, *call.args))})"
+
+
+def recipe_verdicts(serializer: Serializer, keywords: bool = False) -> dict[str, Verdict]:
+    """Every recipe's and probe's verdict, by expression, from ``serializer``; with
+    ``keywords``, each exception recipe's keyword form's too."""
+    jobs = [(e, recipe) for recipe in serializer.recipes() for e in (
+        recipe.expr, recipe.probe, keyword_form(recipe.expr) if keywords else None) if e]
     if len({expr for expr, _ in jobs}) != len(jobs):
         raise GenerationError("two recipes share an expression")
     verdicts = in_zygotes(jobs, serializer, lambda zygote, job: zygote.judge(*job))
-    return {expr: verdict for (expr, _), verdict in zip(jobs, verdicts)}
+    return {expr: verdict for (expr, _), verdict in zip(jobs, verdicts) if verdict is not None}
 
 
 def jedi_names(recipes: tuple[Recipe, ...]) -> dict[str, list[str]]:
@@ -965,8 +1007,9 @@ def jedi_names(recipes: tuple[Recipe, ...]) -> dict[str, list[str]]:
 
 
 def entry(recipe: Recipe, verdict: Verdict, probe: Optional[Verdict],
-          names: list[str]) -> dict[str, Any]:
-    """One table entry: the recipe's verdict, refined by its probe."""
+          names: list[str], keyword: Optional[Verdict] = None) -> dict[str, Any]:
+    """One table entry: the recipe's verdict, refined by its probe; for an exception, what
+    its keyword form (``keyword``) did."""
     outcome = "fails" if verdict.stage else "pickles"
     contents_probe = None
     if recipe.probe is not None:
@@ -988,6 +1031,10 @@ def entry(recipe: Recipe, verdict: Verdict, probe: Optional[Verdict],
         "fails_at": verdict.stage,
         "inheritance_only": bool(verdict.error and INHERITANCE.match(verdict.error)),
         "contents_probe": contents_probe,
+        "keyword_probe": keyword and {
+            "recipe": keyword_form(recipe.expr), "error": keyword.error,
+            "fails_at": keyword.stage, "required": keyword.required,
+        },
     }
 
 
@@ -998,10 +1045,11 @@ def generate() -> list[dict[str, Any]]:
     :data:`WORKERS` zygotes share the expressions; jedi runs after them, not alongside: its
     CPU-bound thread would hold the GIL the zygotes' threads need for every line they exchange.
     """
-    verdicts = recipe_verdicts(PICKLE)
+    verdicts = recipe_verdicts(PICKLE, keywords=True)
     names = jedi_names(RECIPES)
     entries = [
-        entry(recipe, verdicts[recipe.expr], verdicts.get(recipe.probe or ""), names[recipe.expr])
+        entry(recipe, verdicts[recipe.expr], verdicts.get(recipe.probe or ""), names[recipe.expr],
+              verdicts.get(keyword_form(recipe.expr) or ""))
         for recipe in RECIPES
     ]
     return sorted(entries, key=lambda e: (e["runtime_type"], e["recipe"]))

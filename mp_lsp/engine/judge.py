@@ -208,12 +208,22 @@ class Judge:
                 )
         for full_name in sorted(self.inferencer.full_names(raised)):
             entry = _refusing_entry(full_name, context)
+            culprit = raised.module.location(call)
+            link = ChainLink(LinkKind.RAISED, full_name, culprit)
             if entry is not None and not entry.inheritance_only:
-                culprit = raised.module.location(call)
                 return MP009.problem(
-                    (*head, ChainLink(LinkKind.RAISED, full_name, culprit)), culprit,
-                    ALL_START_METHODS, variant="library_exception", name=full_name,
-                    error=entry.error, serializer=context.serializer.title,
+                    (*head, link), culprit, ALL_START_METHODS, variant="library_exception",
+                    name=full_name, error=entry.error, serializer=context.serializer.title,
+                )
+            known = library_types.lookup(full_name)
+            if known is not None and known.keyword_error and call.keywords and not any(
+                isinstance(a, ast.Starred) for a in call.args
+            ) and len(call.args) < known.keyword_required:
+                return MP009.problem(
+                    (*head, link), culprit, ALL_START_METHODS,
+                    variant="library_exception_keywords", name=full_name,
+                    error=known.keyword_error, given=len(call.args),
+                    required=known.keyword_required,
                 )
         return None
 

@@ -846,3 +846,32 @@ def main():
     first = min(result.findings, key=lambda f: f.span.line)
     assert "`ctx.run → bound to ctx` is a _contextvars.Context" in first.message, first.message
 
+
+def test_a_library_exception_built_by_keyword_keeps_only_positional_args(check: Check) -> None:
+    """``BaseException.__new__`` keeps only positional arguments in ``args``: pickle cannot
+    rebuild a ``CalledProcessError`` built by keyword, and rebuilds one built by position and
+    a ``JSONDecodeError`` built by keyword (its ``__reduce__``); the generated table says so."""
+    result = check(HEAD + """
+import json
+import subprocess
+from concurrent.futures import ProcessPoolExecutor
+def by_keyword(cmd):
+    raise subprocess.CalledProcessError(returncode=1, cmd=cmd)
+def half(cmd):
+    raise subprocess.CalledProcessError(1, cmd=cmd)
+def by_position(cmd):
+    raise subprocess.CalledProcessError(1, cmd, output=b"")
+def decoded(text):
+    raise json.JSONDecodeError(msg="bad", doc=text, pos=0)
+if __name__ == "__main__":
+    with ProcessPoolExecutor() as ex:
+        ex.submit(by_keyword, "x")  # expect: MP009
+        ex.submit(half, "x")  # expect: MP009
+        ex.submit(by_position, "x")
+        ex.submit(decoded, "x")
+""")
+    assert_expected(result, check)
+    first = min(result.findings, key=lambda f: f.span.line)
+    assert "keeps only the 0 positional arguments of the call, where it needs 2" in (
+        first.message), first.message
+

@@ -41,6 +41,10 @@ class LibraryType:
     inheritance_only: bool  # multiprocessing refuses it only outside process start (its locks)
     fix: Optional[str]  # what to do instead, for a type that fails
     recipes: tuple[str, ...]  # the expressions whose verdicts this is, for a reader to re-run
+    #: For an exception built by keyword: pickle's words when rebuilding it failed (``args``
+    #: keeps only positional arguments), and how many positional ones it needs to rebuild.
+    keyword_error: Optional[str] = None
+    keyword_required: int = 0
 
 
 _INHERITANCE_FIX = (
@@ -190,9 +194,12 @@ def _index() -> dict[str, LibraryType]:
         )
         group = [e for t in runtime_types for e in by_type[t]]
         error, fix = wording(outcome, group, inheritance_only)
+        keyword = next((e["keyword_probe"] for e in group
+                        if e.get("keyword_probe") and e["keyword_probe"]["error"]), None)
         verdict = LibraryType(
             tuple(sorted(names)), runtime_types, outcome, error, inheritance_only, fix,
             tuple(e["recipe"] for e in group),
+            keyword["error"] if keyword else None, keyword["required"] if keyword else 0,
         )
         index.update(dict.fromkeys(names, verdict))
     return index

@@ -99,6 +99,13 @@ RULE = Rule(
             fix="catch it in the worker and raise an exception that keeps its message in its "
             "args (`RuntimeError(str(error))`), or return what the parent needs",
         )),
+        ("library_exception_keywords", Wording(
+            what="a `{name}` exception built with keyword arguments",
+            why="it is rebuilt as `{name}(*self.args)`, and `args` keeps only the {given} "
+            "positional arguments of the call, where it needs {required}; pickle's rebuild of "
+            "one built by keyword fails (`{error}`)",
+            fix="pass its arguments by position",
+        )),
     ),
     message="`{sent}` sends back {what}, which `{sink}` cannot pickle back to the parent: {why}",
     noqa_line='the line that sends the task',
