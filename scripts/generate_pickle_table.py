@@ -528,6 +528,9 @@ LOCAL_CLASS = "def make_class():\n    class Local:\n        def method(self):\n"
               "            return 1\n    return Local"
 PAIR_ERROR = "class PairError(Exception):\n    def __init__(self, a, b):\n" \
              "        super().__init__(f'{a} and {b}')"
+#: ``sys.exc_info()`` in an ``except`` block: the type, the exception and its traceback.
+CAUGHT = "def caught():\n    try:\n        1 / 0\n    except ZeroDivisionError:\n" \
+         "        return sys.exc_info()"
 #: A test case as unittest's runner holds it mid-test: ``run()`` sets ``_outcome`` (the result,
 #: and the result's stream) until the test ends, so the copy keeps what ``self`` holds then.
 RUNNING_TEST = "class Running(unittest.TestCase):\n    def test_run(self):\n" \
@@ -587,6 +590,7 @@ KINDS: tuple[Kind, ...] = (
     k("sqlite_cursor", "sqlite3.connect(':memory:').cursor()", "sqlite3"),
     k("module", "json", "json"),
     k("unregistered_logger", "logging.Logger('app')", "logging"),
+    k("exc_info", "caught()", "sys", define=CAUGHT),
     k("running_test_case", "running", "copy unittest", define=RUNNING_TEST,
       main="unittest.TextTestRunner().run(Running('test_run'))", subject="type(value)"),
     # -- multiprocessing's own objects, sent outside process start -----------------------------
@@ -598,7 +602,7 @@ KINDS: tuple[Kind, ...] = (
 )
 #: Kinds added after torch's table was last made (it is made where torch is installed, by
 #: ``make test-frameworks``): until then the engine judges these values by their type there.
-NOT_YET_ASKED_OF_TORCH = frozenset({"unregistered_logger", "running_test_case"})
+NOT_YET_ASKED_OF_TORCH = frozenset({"unregistered_logger", "running_test_case", "exc_info"})
 #: Asked of torch's reductions only: building them needs torch.
 TORCH_KINDS: tuple[Kind, ...] = (
     k("tensor", "torch.ones(2)", "torch"),

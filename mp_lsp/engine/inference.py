@@ -26,7 +26,7 @@ from mp_lsp.engine.knowledge.pickling import (
     PLAIN_VALUE_CLASSES,
 )
 from mp_lsp.engine.knowledge.python import DICT_TYPES, DICT_VIEWS, KEPT_ARGUMENTS
-from mp_lsp.engine.knowledge.serializers import MADE_KINDS, Kind
+from mp_lsp.engine.knowledge.serializers import CAUGHT_KINDS, MADE_KINDS, Kind
 from mp_lsp.engine.knowledge.sinks import (
     MANAGER_CLASSES,
     MANAGER_PROXY_PREFIX,
@@ -447,6 +447,9 @@ class Inferencer:
                 return [opened]
         for name in sorted(callee_names & MADE_KINDS.keys()):
             return [LibraryInstance(name, MADE_KINDS[name].value)]
+        for name in sorted(callee_names & CAUGHT_KINDS.keys()):
+            if _in_handler(module, call):
+                return [LibraryInstance("builtins.tuple", CAUGHT_KINDS[name].value)]
         if isinstance(call.func, ast.Attribute) and self.type_names(
             Site(module, call.func.value)
         ) & MANAGER_CLASSES:
@@ -554,6 +557,16 @@ def _binding_of(module: ModuleSyntax, name: ast.Name) -> Optional[ast.AST]:
         return None
     every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
     return next((a for a in every if a.arg == name.id), None)
+
+
+def _in_handler(module: ModuleSyntax, node: ast.AST) -> bool:
+    """Whether ``node`` runs in an ``except`` block of its own function."""
+    for ancestor in module.ancestors(node):
+        if isinstance(ancestor, ast.ExceptHandler):
+            return True
+        if isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            return False
+    return False
 
 
 def _is_instance_parameter(module: ModuleSyntax, parameter: ast.arg) -> bool:

@@ -806,10 +806,13 @@ def _kind(
         return _library(value.full_name, context, chain)
     if verdict.outcome is serializers.Crossing.CROSSES:
         return None
+    named, advice = serializers.KIND_WORDING.get(verdict.kind, (None, None))
     standard = library_types.lookup(value.full_name)
-    advice = standard.fix if standard and standard.fix else (
-        library_types.advice(value.full_name) or "create it in the worker")
-    return _refused(MP006, label or value.full_name, verdict.error, advice, context, chain)
+    if advice is None:
+        advice = standard.fix if standard and standard.fix else (
+            library_types.advice(value.full_name) or "create it in the worker")
+    return _refused(MP006, label or named or value.full_name, verdict.error, advice, context,
+                    chain)
 
 
 def _has_reducer(full_name: str, context: Context) -> bool:

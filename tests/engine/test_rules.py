@@ -875,3 +875,32 @@ if __name__ == "__main__":
     assert "keeps only the 0 positional arguments of the call, where it needs 2" in (
         first.message), first.message
 
+
+def test_exc_info_in_an_except_block_holds_the_traceback(check: Check) -> None:
+    """``sys.exc_info()`` where an exception is handled is a tuple with its traceback, which
+    pickle refuses (the generated kinds table); outside a handler it is ``(None, None,
+    None)``."""
+    result = check("""
+import multiprocessing as mp
+import sys
+import traceback
+
+
+def work(items, out):
+    for item in items:
+        try:
+            out.put(("ok", 10 // item))
+        except ZeroDivisionError:
+            out.put(("error", sys.exc_info()))  # expect: MP006
+            out.put(("error", traceback.format_exc()))
+    out.put(("done", sys.exc_info()))
+
+
+if __name__ == "__main__":
+    out = mp.Queue()
+    mp.Process(target=work, args=([0], out)).start()
+""")
+    assert_expected(result, check)
+    assert "sys.exc_info() tuple (it holds the traceback)" in result.findings[0].message
+    assert result.findings[0].fix_hints == (
+        ("fix", "send traceback.format_exc(), or a traceback.TracebackException"),)

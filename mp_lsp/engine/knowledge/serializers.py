@@ -183,6 +183,8 @@ class Kind(enum.Enum):
     #: sends a logger as ``getLogger(name)``, and its ``__reduce__`` refuses one that
     #: ``getLogger`` does not return.
     UNREGISTERED_LOGGER = "unregistered_logger"
+    #: ``sys.exc_info()`` called in an ``except`` block: a tuple that holds the traceback.
+    EXC_INFO = "exc_info"
     #: A ``unittest.TestCase`` while the runner runs it (a test method's ``self``): ``run()``
     #: sets its ``_outcome``, which holds the result and the result's stream.
     RUNNING_TEST_CASE = "running_test_case"
@@ -210,6 +212,14 @@ class Kind(enum.Enum):
 #: a logger made by its class is a ``logging.Logger`` as ``getLogger``'s are, but only those
 #: cross by name.
 MADE_KINDS: dict[str, Kind] = {"logging.Logger": Kind.UNREGISTERED_LOGGER}
+#: Calls whose result is a kind of value when made in an ``except`` block, where there is an
+#: exception being handled (outside one, ``sys.exc_info()`` is ``(None, None, None)``).
+CAUGHT_KINDS: dict[str, Kind] = {"sys.exc_info": Kind.EXC_INFO}
+#: How a finding names a kind whose type's name alone would mislead, and what to do instead.
+KIND_WORDING: dict[Kind, tuple[str, str]] = {
+    Kind.EXC_INFO: ("sys.exc_info() tuple (it holds the traceback)",
+                    "send traceback.format_exc(), or a traceback.TracebackException"),
+}
 #: Library bases whose instances hold what a framework sets on them while it runs them: the
 #: serializers judge a method's ``self`` of a class derived from one as that kind of value
 #: (a test case made by calling its class holds none of it, and is judged by its type).
