@@ -40,7 +40,9 @@ from mp_lsp.engine.syntax import (
     call_argument,
     dotted_name,
     instance_parameter,
+    own_nodes,
     shorten,
+    stores_into,
     string_constant,
 )
 from mp_lsp.engine.values import (
@@ -80,6 +82,8 @@ class Inferencer:
         self.budget = budget
         # Several steps ask jedi the same question about one receiver; ask it once per run.
         self._answers: dict[tuple[str, str, int, Optional[int]], list[Name]] = {}
+        #: What each container literal's scope stores in it (:meth:`_stored_items`).
+        self._stores: dict[tuple[str, int, int], list[Items]] = {}
         #: Functions whose call sites were read to bind a parameter, while recording.
         self._callers: Optional[set[str]] = None
 
@@ -345,9 +349,27 @@ class Inferencer:
                     values.append(factory)
                 else:
                     values.extend(self.values(Site(module, rhs), depth + 1))
+                if isinstance(rhs, (ast.Dict, ast.List, ast.Set)) and isinstance(
+                    target, ast.Name
+                ):
+                    values.extend(self._stored_items(module, target))
                 continue
             values.extend(self._from_jedi(site, "infer"))
         return values or self._from_jedi(site, "infer")
+
+    def _stored_items(self, module: ModuleSyntax, target: ast.Name) -> list[Items]:
+        """What the scope that binds ``target`` to a container literal puts in it afterwards
+        (``context["db"] = connect(...)``, ``jobs.append(job)``): pickled with it."""
+        scope = module.enclosing_function(target) or module.tree
+        key = (module.path, target.lineno, target.col_offset)
+        if key not in self._stores:
+            parts = [
+                (ChainLink(LinkKind.VALUE, module.segment(key_node) or "")
+                 if key_node is not None else ChainLink(LinkKind.ITEM), Site(module, value))
+                for key_node, value in stores_into(scope, target.id)
+            ]
+            self._stores[key] = [Items("container", tuple(parts))] if parts else []
+        return self._stores[key]
 
     def _attribute_values(self, site: Site, depth: int) -> list[Value]:
         assert isinstance(site.node, ast.Attribute)
@@ -461,6 +483,12 @@ class Inferencer:
         if classes:
             return [self._instance_of(c, site, depth) for c in classes]
         inferred = self._from_jedi(site, "infer")
+        if inferred and all(_holds_unknown(v) for v in inferred):
+            # jedi's type says only "a dict" (its verdict is its contents'): the workspace
+            # function's own return statements say what it holds (``return context``)
+            returned = self._returned_values(callee, depth)
+            if returned:
+                return returned
         if all(isinstance(v, Opaque) for v in inferred):
             # jedi cannot type it: a class makes its instances; for other callables, what
             # the table says they make, if it knows
@@ -468,6 +496,20 @@ class Inferencer:
                     for name in sorted(callee_names)]
             inferred = [LibraryInstance(m.runtime_types[0]) for m in made if m] or inferred
         return inferred or [OPAQUE]
+
+    def _returned_values(self, callee: Site, depth: int) -> list[Value]:
+        """What a workspace function returns, by its ``return`` statements' expressions."""
+        values: list[Value] = []
+        for function in self._name_values(callee, depth + 1):
+            node = function.definition.node if isinstance(function, FunctionValue) else None
+            if not isinstance(node, ast.FunctionDef) or any(
+                isinstance(n, (ast.Yield, ast.YieldFrom)) for n in own_nodes(node)
+            ):
+                continue  # a generator or a coroutine function returns no container
+            for inner in own_nodes(node):
+                if isinstance(inner, ast.Return) and inner.value is not None:
+                    values.extend(self.values(Site(function.module, inner.value), depth + 1))
+        return values
 
     def _instance_of(
         self, cls: Union[ClassValue, FactoryClassValue], call: Site, depth: int
@@ -557,6 +599,15 @@ def _binding_of(module: ModuleSyntax, name: ast.Name) -> Optional[ast.AST]:
         return None
     every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
     return next((a for a in every if a.arg == name.id), None)
+
+
+def _holds_unknown(value: Value) -> bool:
+    """A library container whose verdict is its contents' (a dict, a ``ChainMap``), when
+    what it holds is not known."""
+    if not isinstance(value, LibraryInstance) or value.kind is not None:
+        return False
+    known = library_types.lookup(value.full_name)
+    return known is not None and known.outcome is library_types.Outcome.CONTENTS
 
 
 def _in_handler(module: ModuleSyntax, node: ast.AST) -> bool:

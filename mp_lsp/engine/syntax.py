@@ -143,6 +143,26 @@ def growth(node: ast.AST) -> Optional[tuple[ast.expr, ast.expr, bool]]:
     return None
 
 
+def stores_into(scope: ast.AST, name: str) -> Iterator[tuple[Optional[ast.expr], ast.expr]]:
+    """What ``scope``'s own code puts in the container its name ``name`` holds: the key and
+    value of ``name[key] = value``, and what :func:`growth` adds one at a time
+    (``name.append(value)``, no key). ``extend`` adds its argument's items, not the argument,
+    and is left out."""
+    for inner in own_nodes(scope):
+        if isinstance(inner, ast.Assign):
+            for target in inner.targets:
+                if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) and (
+                    target.value.id == name
+                ):
+                    yield target.slice, inner.value
+            continue
+        grown = growth(inner)
+        if grown is not None:
+            container, added, each = grown
+            if not each and isinstance(container, ast.Name) and container.id == name:
+                yield None, added
+
+
 def instance_parameter(method: ast.AST) -> Optional[str]:
     """The name a method's instance is bound to (``self``); ``None`` for a static or class
     method, or a method without positional parameters."""

@@ -904,3 +904,50 @@ if __name__ == "__main__":
     assert "sys.exc_info() tuple (it holds the traceback)" in result.findings[0].message
     assert result.findings[0].fix_hints == (
         ("fix", "send traceback.format_exc(), or a traceback.TracebackException"),)
+
+
+def test_what_the_scope_puts_in_a_container_goes_with_it(check: Check) -> None:
+    """A dict or list literal is sent with what its scope stores in it afterwards
+    (``context["db"] = ...``, ``jobs.append(...)``), also when a workspace function fills and
+    returns it; ``extend`` adds its argument's items, not the argument (a generator here)."""
+    result = check("""
+import multiprocessing as mp
+import sqlite3
+import threading
+
+
+def work(x):
+    return 1
+
+
+def make_context(path):
+    context = {}
+    context["path"] = path
+    context["db"] = sqlite3.connect(path)
+    return context
+
+
+def make_paths(path):
+    context = {}
+    context["path"] = path
+    return context
+
+
+def main():
+    settings = {"size": 128}
+    settings["lock"] = threading.Lock()
+    jobs = []
+    jobs.append(threading.Event())
+    names = []
+    names.extend(str(i) for i in range(3))
+    with mp.Pool(2) as pool:
+        pool.apply(work, (settings,))  # expect: MP006
+        pool.apply(work, (jobs,))  # expect: MP006
+        pool.apply(work, (names,))
+        pool.apply(work, (make_context("a.db"),))  # expect: MP006
+        pool.apply(work, (make_paths("a.db"),))
+""")
+    assert_expected(result, check)
+    first = min(result.findings, key=lambda f: f.span.line)
+    assert '["lock"]' in first.message, first.message
+
