@@ -978,13 +978,19 @@ def _is_attribute_of(node: ast.expr, name: str) -> bool:
 
 
 def _paired(targets: list[ast.expr], value: ast.expr) -> list[tuple[ast.expr, ast.expr]]:
-    """Each target with the value it gets: ``self.a, self.b = a, b`` pairs them up."""
+    """Each target with the value it gets: ``self.a, self.b = a, b`` pairs them up. Unpacking
+    anything else into attributes only (``self.codec, self.suffix = load_codec()``) gives each
+    the whole value: together they hold all of it."""
     pairs: list[tuple[ast.expr, ast.expr]] = []
     for target in targets:
         if isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List)) \
                 and len(target.elts) == len(value.elts) and not any(
                     isinstance(e, ast.Starred) for e in (*target.elts, *value.elts)):
             pairs.extend(zip(target.elts, value.elts))
+        elif isinstance(target, (ast.Tuple, ast.List)) and all(
+            isinstance(e, ast.Attribute) for e in target.elts
+        ):
+            pairs.extend((element, value) for element in target.elts)
         else:
             pairs.append((target, value))
     return pairs

@@ -951,3 +951,41 @@ def main():
     first = min(result.findings, key=lambda f: f.span.line)
     assert '["lock"]' in first.message, first.message
 
+
+def test_unpacking_into_attributes_keeps_the_whole_value(check: Check) -> None:
+    """``self.codec, self.suffix = load_codec()``: the two attributes together hold what the
+    helper returns, a module among it; a local name in the targets keeps part of it off
+    ``self``."""
+    result = check("""
+import importlib
+import multiprocessing as mp
+
+
+def load_codec():
+    return importlib.import_module("lzma"), ".xz"
+
+
+class Archiver:
+    def __init__(self):
+        self.codec, self.suffix = load_codec()
+
+    def compress(self, path):
+        return path
+
+
+class Named:
+    def __init__(self):
+        codec, self.suffix = load_codec()
+        self.name = codec.__name__
+
+    def compress(self, path):
+        return path
+
+
+def main():
+    with mp.Pool(2) as pool:
+        pool.map(Archiver().compress, ["a"])  # expect: MP006
+        pool.map(Named().compress, ["a"])
+""")
+    assert_expected(result, check)
+
