@@ -375,6 +375,10 @@ class Inferencer:
         assert isinstance(site.node, ast.Attribute)
         receiver = Site(site.module, site.node.value)
         if any(isinstance(v, ModuleObject) for v in self._from_jedi(receiver, "infer")):
+            for name in sorted(self.referred_names(site)):
+                known = library_types.lookup_attribute(name)
+                if known is not None:
+                    return [LibraryInstance(known.runtime_types[0])]  # ``sys.stdout``
             # ``tasks.download``: the definition itself, as for a name (jedi's inference
             # would give what its decorators return instead).
             return self._name_values(site, depth)

@@ -989,3 +989,30 @@ def main():
 """)
     assert_expected(result, check)
 
+
+def test_module_attributes_the_table_built_by_name(check: Check) -> None:
+    """typeshed calls ``sys.stdout`` a ``TextIO``, as it does a ``StringIO``; the generated
+    table built ``sys.stdout`` itself (an ``_io.TextIOWrapper``) and ``os.environ`` (whose
+    encoders are local functions). A ``ChainMap`` pickles its maps."""
+    result = check("""
+import collections
+import io
+import multiprocessing as mp
+import os
+import sys
+
+
+def work(x):
+    return 1
+
+
+def main():
+    with mp.Pool(2) as pool:
+        pool.apply(work, (sys.stdout,))  # expect: MP006
+        pool.apply(work, (collections.ChainMap({}, os.environ),))  # expect: MP006
+        pool.apply(work, (collections.ChainMap({}, {"a": 1}),))
+        pool.apply(work, (io.StringIO("a"),))
+        pool.apply(work, (sys.argv,))
+""")
+    assert_expected(result, check)
+

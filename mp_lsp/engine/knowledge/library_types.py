@@ -226,6 +226,24 @@ def _constructors() -> dict[str, str]:
     return {name: next(iter(types)) for name, types in made.items() if len(types) == 1}
 
 
+#: A recipe that is a module's attribute: ``sys.stdout``.
+_ATTRIBUTE = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$")
+
+
+@functools.cache
+def _attributes() -> dict[str, str]:
+    """The runtime type of each module attribute a recipe names (``sys.stdout`` is an
+    ``_io.TextIOWrapper``, which typeshed calls ``TextIO``, like a ``StringIO``)."""
+    return {entry["recipe"]: entry["runtime_type"] for entry in lookup_entries()
+            if _ATTRIBUTE.match(entry["recipe"])}
+
+
+def lookup_attribute(full_name: str) -> Optional[LibraryType]:
+    """The verdict for a module attribute (``sys.stdout``) that a recipe names."""
+    runtime_type = _attributes().get(full_name)
+    return lookup(runtime_type) if runtime_type else None
+
+
 def lookup_made_by(callee: str) -> Optional[LibraryType]:
     """The verdict for what a call of ``callee`` (``threading.local``) makes, when jedi cannot
     type the result but the recipes show it."""

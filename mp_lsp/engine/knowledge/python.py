@@ -34,6 +34,7 @@ KEPT_ARGUMENTS: dict[str, tuple[tuple[str, ...], bool]] = {
     "itertools.dropwhile": (("predicate", "iterable"), False),
     "itertools.zip_longest": (("*iterable",), False),
     "collections.defaultdict": (("default_factory",), True),
+    "collections.ChainMap": (("*maps",), False),
 }
 #: Mapping methods that return a view of the mapping, by the view's type.
 DICT_VIEWS = {"keys": "builtins.dict_keys", "values": "builtins.dict_values",
