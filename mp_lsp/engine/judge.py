@@ -1057,6 +1057,7 @@ def _constructor_bindings(value: InstanceValue, classes: list[ClassValue]) -> di
         return {}
     call = call_site.node
     parameters: list[str] = []
+    defaults: dict[str, Site] = {}
     for cls in classes:
         node = cls.definition.node
         assert isinstance(node, ast.ClassDef)
@@ -1065,7 +1066,13 @@ def _constructor_bindings(value: InstanceValue, classes: list[ClassValue]) -> di
             None,
         )
         if init is not None:
-            parameters = [a.arg for a in init.args.posonlyargs + init.args.args][1:]
+            positional = (init.args.posonlyargs + init.args.args)[1:]
+            parameters = [a.arg for a in positional]
+            given = [*positional[len(positional) - len(init.args.defaults):],
+                     *init.args.kwonlyargs]
+            values = [*init.args.defaults, *init.args.kw_defaults]
+            defaults = {a.arg: Site(cls.module, d) for a, d in zip(given, values)
+                        if d is not None}
             break
         if _is_dataclass(node):
             parameters = _dataclass_fields(node)
@@ -1079,4 +1086,9 @@ def _constructor_bindings(value: InstanceValue, classes: list[ClassValue]) -> di
     for keyword in call.keywords:
         if keyword.arg:
             bindings[keyword.arg] = Site(call_site.module, keyword.value)
+    if not any(isinstance(a, ast.Starred) for a in call.args) and all(
+        k.arg for k in call.keywords
+    ):
+        # what the call leaves out gets its default (``out=sys.stdout``)
+        bindings = {**defaults, **bindings}
     return bindings

@@ -1016,3 +1016,31 @@ def main():
 """)
     assert_expected(result, check)
 
+
+def test_a_constructor_argument_left_out_gets_its_default(check: Check) -> None:
+    """``Relay(lines)`` stores ``out=sys.stdout``'s default on ``self``; a call that passes
+    ``out`` replaces it, and ``**options`` may pass anything (unknown)."""
+    result = check("""
+import io
+import multiprocessing as mp
+import sys
+
+
+class Relay(mp.Process):
+    def __init__(self, lines, out=sys.stdout, *, prefix="> "):
+        super().__init__()
+        self.lines = lines
+        self.out = out
+        self.prefix = prefix
+
+    def run(self):
+        for line in self.lines:
+            self.out.write(self.prefix + line)
+
+
+def main(options):
+    Relay(["a"]).start()  # expect: MP006
+    Relay(["a"], out=io.StringIO()).start()
+    Relay(["a"], **options).start()
+""", start_method="spawn")
+    assert_expected(result, check)
