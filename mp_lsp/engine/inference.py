@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING, Optional, Union
@@ -490,7 +490,7 @@ class Inferencer:
         if inferred and all(_holds_unknown(v) for v in inferred):
             # jedi's type says only "a dict" (its verdict is its contents'): the workspace
             # function's own return statements say what it holds (``return context``)
-            returned = self._returned_values(callee, depth)
+            returned = self._returned_values(site, depth)
             if returned:
                 return returned
         if all(isinstance(v, Opaque) for v in inferred):
@@ -501,18 +501,33 @@ class Inferencer:
             inferred = [LibraryInstance(m.runtime_types[0]) for m in made if m] or inferred
         return inferred or [OPAQUE]
 
-    def _returned_values(self, callee: Site, depth: int) -> list[Value]:
-        """What a workspace function returns, by its ``return`` statements' expressions."""
+    def _returned_values(self, call: Site, depth: int) -> list[Value]:
+        """What a call of a workspace function returns, by its ``return`` statements.
+
+        A parameter returned as it is (``return d``, or a branch of ``d.copy() if copy else
+        d``) is this call's argument; a return that holds a parameter otherwise (``d.copy()``,
+        ``[d]``) is left out, as a parameter's values are those of every call in the module.
+        One that only passes it to a call (``ChainMap(parse(argv), os.environ)``) is
+        followed."""
+        assert isinstance(call.node, ast.Call)
         values: list[Value] = []
-        for function in self._name_values(callee, depth + 1):
+        for function in self._name_values(Site(call.module, call.node.func), depth + 1):
             node = function.definition.node if isinstance(function, FunctionValue) else None
             if not isinstance(node, ast.FunctionDef) or any(
                 isinstance(n, (ast.Yield, ast.YieldFrom)) for n in own_nodes(node)
             ):
                 continue  # a generator or a coroutine function returns no container
+            arguments = _call_arguments(function.module, node, call)
             for inner in own_nodes(node):
-                if isinstance(inner, ast.Return) and inner.value is not None:
-                    values.extend(self.values(Site(function.module, inner.value), depth + 1))
+                if not isinstance(inner, ast.Return) or inner.value is None:
+                    continue
+                for branch in _branches(inner.value):
+                    if isinstance(branch, ast.Name) and branch.id in arguments:
+                        given = arguments[branch.id]
+                        if given is not None:
+                            values.extend(self.values(given, depth + 1))
+                    elif not _holds_parameter(branch, arguments.keys()):
+                        values.extend(self.values(Site(function.module, branch), depth + 1))
         return values
 
     def _instance_of(
@@ -603,6 +618,66 @@ def _binding_of(module: ModuleSyntax, name: ast.Name) -> Optional[ast.AST]:
         return None
     every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
     return next((a for a in every if a.arg == name.id), None)
+
+
+def _holds_parameter(expr: ast.expr, parameters: Iterable[str]) -> bool:
+    """Whether a parameter's value may be part of ``expr``'s: it is read there other than as
+    an argument of a call."""
+    names = set(parameters)
+    pending: list[ast.AST] = [expr]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Name) and node.id in names:
+            return True
+        if isinstance(node, ast.Call):
+            pending.append(node.func)
+            continue
+        if isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp,
+                             ast.GeneratorExp)):
+            return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(node))
+        pending.extend(ast.iter_child_nodes(node))
+    return False
+
+
+def _branches(expr: ast.expr) -> list[ast.expr]:
+    """The expressions a value may come from: both sides of ``a if c else b`` and ``a or b``."""
+    if isinstance(expr, ast.IfExp):
+        return _branches(expr.body) + _branches(expr.orelse)
+    if isinstance(expr, ast.BoolOp):
+        return [b for value in expr.values for b in _branches(value)]
+    return [expr]
+
+
+def _call_arguments(
+    module: ModuleSyntax, function: ast.FunctionDef, call: Site
+) -> dict[str, Optional[Site]]:
+    """Each parameter of ``function`` (defined in ``module``) with what ``call`` gives it (its
+    argument, else its default), ``None`` where the call does not show it (``*args``,
+    ``**kwargs``, a method's instance)."""
+    node = call.node
+    assert isinstance(node, ast.Call)
+    arguments = function.args
+    positional = [*arguments.posonlyargs, *arguments.args]
+    given: dict[str, Optional[Site]] = {a.arg: None for a in (
+        *positional, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg) if a is not None}
+    if any(isinstance(a, ast.Starred) for a in node.args) or any(
+        k.arg is None for k in node.keywords
+    ):
+        return given
+    defaults = dict(zip(positional[len(positional) - len(arguments.defaults):],
+                        arguments.defaults))
+    defaults.update((a, d) for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults)
+                    if d is not None)
+    for parameter, default in defaults.items():
+        given[parameter.arg] = Site(module, default)
+    bound = module.enclosing_class(function) is not None and not any(
+        (dotted_name(d) or "").split(".")[-1] == "staticmethod" for d in function.decorator_list)
+    for parameter, argument in zip(positional[1:] if bound else positional, node.args):
+        given[parameter.arg] = Site(call.module, argument)
+    for keyword in node.keywords:
+        if keyword.arg in given:
+            given[keyword.arg] = Site(call.module, keyword.value)
+    return given
 
 
 def _holds_unknown(value: Value) -> bool:

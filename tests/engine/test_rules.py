@@ -1044,3 +1044,32 @@ def main(options):
     Relay(["a"], **options).start()
 """, start_method="spawn")
     assert_expected(result, check)
+
+
+def test_a_helper_that_returns_its_argument_is_not_every_callers_value(check: Check) -> None:
+    """A return that reads a parameter is this call's argument, not what every call in the
+    module passes: ``ensure_dict(settings)`` is not the lock another call gives it."""
+    result = check("""
+import multiprocessing as mp
+import threading
+
+
+def work(x):
+    return 1
+
+
+def ensure_dict(d, copy=False):
+    return dict(d) if copy else d
+
+
+def guarded():
+    return ensure_dict({"lock": threading.Lock()})
+
+
+def main():
+    settings = ensure_dict({"size": 1})
+    with mp.Pool(2) as pool:
+        pool.apply(work, (settings,))
+        pool.apply(work, (guarded(),))  # expect: MP006
+""")
+    assert_expected(result, check)
