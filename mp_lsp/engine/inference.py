@@ -375,7 +375,9 @@ class Inferencer:
         assert isinstance(site.node, ast.Attribute)
         receiver = Site(site.module, site.node.value)
         if any(isinstance(v, ModuleObject) for v in self._from_jedi(receiver, "infer")):
-            for name in sorted(self.referred_names(site)):
+            attribute = site.node.attr
+            for name in sorted(self.referred_names(site)) if (
+                attribute in library_types.attribute_names()) else ():
                 known = library_types.lookup_attribute(name)
                 if known is not None:
                     return [LibraryInstance(known.runtime_types[0])]  # ``sys.stdout``

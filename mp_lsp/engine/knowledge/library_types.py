@@ -232,16 +232,24 @@ _ATTRIBUTE = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$")
 
 @functools.cache
 def _attributes() -> dict[str, str]:
-    """The runtime type of each module attribute a recipe names (``sys.stdout`` is an
-    ``_io.TextIOWrapper``, which typeshed calls ``TextIO``, like a ``StringIO``)."""
+    """The runtime type of each module attribute a recipe names and pickle refuses
+    (``sys.stdout`` is an ``_io.TextIOWrapper``, which typeshed calls ``TextIO``, like a
+    ``StringIO``); the others (``os.path.join``, ``re.IGNORECASE``) are judged as before."""
     return {entry["recipe"]: entry["runtime_type"] for entry in lookup_entries()
-            if _ATTRIBUTE.match(entry["recipe"])}
+            if _ATTRIBUTE.match(entry["recipe"]) and entry["outcome"] == Outcome.FAILS.value}
 
 
 def lookup_attribute(full_name: str) -> Optional[LibraryType]:
     """The verdict for a module attribute (``sys.stdout``) that a recipe names."""
     runtime_type = _attributes().get(full_name)
     return lookup(runtime_type) if runtime_type else None
+
+
+@functools.cache
+def attribute_names() -> frozenset[str]:
+    """The last parts of the module attributes recipes name (``stdout``): an attribute
+    spelled otherwise cannot be one, and needs no lookup."""
+    return frozenset(name.rsplit(".", 1)[1] for name in _attributes())
 
 
 def lookup_made_by(callee: str) -> Optional[LibraryType]:
