@@ -392,10 +392,10 @@ class Inferencer:
                 # A staticmethod or classmethod reached through an instance binds no instance.
                 return [f if _binds_no_instance(f) else BoundMethod(receiver, f)
                         for f in functions]
+            return list(inferred)
         library_method = self._library_method(site, receiver)
         if library_method is not None:
             return [library_method]
-            return list(inferred)
         members = self._enum_members(receiver, site.node.attr, depth)
         if members:
             return members
