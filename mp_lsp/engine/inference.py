@@ -37,10 +37,12 @@ from mp_lsp.engine.knowledge.sinks import (
 from mp_lsp.engine.project import Project
 from mp_lsp.engine.syntax import (
     ModuleSyntax,
+    bound_arguments,
     call_argument,
     dotted_name,
     instance_parameter,
     own_nodes,
+    parameter_defaults,
     shorten,
     stores_into,
     string_constant,
@@ -226,17 +228,12 @@ class Inferencer:
         if is_method and positional and positional[0] is parameter:
             return []  # ``self``: its class is jedi's business
         found: list[Site] = []
+        default = parameter_defaults(arguments).get(parameter.arg)
+        if default is not None:
+            found.append(Site(module, default))
+        index = None  # a keyword-only parameter gets no positional argument
         if parameter in positional:
-            index = positional.index(parameter)
-            defaults_start = len(positional) - len(arguments.defaults)
-            if index >= defaults_start:
-                found.append(Site(module, arguments.defaults[index - defaults_start]))
-            index -= 1 if is_method else 0
-        else:
-            index = None
-            defaults = dict(zip(arguments.kwonlyargs, arguments.kw_defaults))
-            if defaults.get(parameter) is not None:
-                found.append(Site(module, defaults[parameter]))  # type: ignore[arg-type]
+            index = positional.index(parameter) - (1 if is_method else 0)
         # ``__init__`` is called by its class's name: ``Pipeline(transform=...)``.
         owner = module.enclosing_class(function) if function.name == "__init__" else None
         called = owner.name if owner is not None else function.name
@@ -476,7 +473,7 @@ class Inferencer:
         for name in sorted(callee_names & MADE_KINDS.keys()):
             return [LibraryInstance(name, MADE_KINDS[name].value)]
         for name in sorted(callee_names & CAUGHT_KINDS.keys()):
-            if _in_handler(module, call):
+            if module.in_handler(call):
                 return [LibraryInstance("builtins.tuple", CAUGHT_KINDS[name].value)]
         if isinstance(call.func, ast.Attribute) and self.type_names(
             Site(module, call.func.value)
@@ -659,26 +656,16 @@ def _call_arguments(
     node = call.node
     assert isinstance(node, ast.Call)
     arguments = function.args
-    positional = [*arguments.posonlyargs, *arguments.args]
-    given: dict[str, Optional[Site]] = {a.arg: None for a in (
-        *positional, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg) if a is not None}
-    if any(isinstance(a, ast.Starred) for a in node.args) or any(
-        k.arg is None for k in node.keywords
-    ):
-        return given
-    defaults = dict(zip(positional[len(positional) - len(arguments.defaults):],
-                        arguments.defaults))
-    defaults.update((a, d) for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults)
-                    if d is not None)
-    for parameter, default in defaults.items():
-        given[parameter.arg] = Site(module, default)
+    positional = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
+    given: dict[str, Optional[Site]] = dict.fromkeys([*positional, *(
+        a.arg for a in (*arguments.kwonlyargs, arguments.vararg, arguments.kwarg) if a)])
     bound = module.enclosing_class(function) is not None and not any(
         (dotted_name(d) or "").split(".")[-1] == "staticmethod" for d in function.decorator_list)
-    for parameter, argument in zip(positional[1:] if bound else positional, node.args):
-        given[parameter.arg] = Site(call.module, argument)
-    for keyword in node.keywords:
-        if keyword.arg in given:
-            given[keyword.arg] = Site(call.module, keyword.value)
+    passed, complete = bound_arguments(positional[1:] if bound else positional, node)
+    if not complete:
+        return given
+    given.update((name, Site(module, d)) for name, d in parameter_defaults(arguments).items())
+    given.update((name, Site(call.module, e)) for name, e in passed.items() if name in given)
     return given
 
 
@@ -689,16 +676,6 @@ def _holds_unknown(value: Value) -> bool:
         return False
     known = library_types.lookup(value.full_name)
     return known is not None and known.outcome is library_types.Outcome.CONTENTS
-
-
-def _in_handler(module: ModuleSyntax, node: ast.AST) -> bool:
-    """Whether ``node`` runs in an ``except`` block of its own function."""
-    for ancestor in module.ancestors(node):
-        if isinstance(ancestor, ast.ExceptHandler):
-            return True
-        if isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            return False
-    return False
 
 
 def _is_instance_parameter(module: ModuleSyntax, parameter: ast.arg) -> bool:

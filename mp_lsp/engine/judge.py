@@ -59,12 +59,14 @@ from mp_lsp.engine.rules.rule import Problem, Rule
 from mp_lsp.engine.state import EVERYTHING, instance_state, refusal
 from mp_lsp.engine.syntax import (
     ModuleSyntax,
+    bound_arguments,
     child_nodes,
     dotted_name,
     growth,
     instance_parameter,
     is_main_guard,
     own_nodes,
+    parameter_defaults,
     run_on_import,
     shorten,
 )
@@ -488,9 +490,8 @@ class Judge:
             for base in library_bases:
                 link = ChainLink(LinkKind.LIBRARY_BASE, f"{class_name}({base})")
                 running = serializers.RUNNING_KINDS.get(base) if value.running else None
-                problem = _kind(LibraryInstance(base, running), context, (*chain, link),
-                                f"{base} while it runs") if running else _library(
-                    base, context, (*chain, link))
+                problem = _kind(LibraryInstance(base, running.value), context, (*chain, link)) if (
+                    running) else _library(base, context, (*chain, link))
                 if problem is not None:
                     return problem
         for link, extra in state.extra:
@@ -791,13 +792,13 @@ def _library(full_name: str, context: Context, chain: tuple[ChainLink, ...]) -> 
     return _refused(rule, label, entry.error, entry.fix, context, chain)
 
 
-def _kind(
-    value: LibraryInstance, context: Context, chain: tuple[ChainLink, ...],
-    label: Optional[str] = None,
-) -> Optional[Problem]:
+def _kind(value: LibraryInstance, context: Context, chain: tuple[ChainLink, ...]) -> Optional[
+    Problem
+]:
     """A value whose type alone does not decide (a file, by its mode; a test case, by whether
-    it runs): what the serializer did with that kind of value (the generated kinds table).
-    ``label`` names the value when its type's name alone would mislead."""
+    it runs): what the serializer did with that kind of value (the generated kinds table),
+    named and advised as :data:`~mp_lsp.engine.knowledge.serializers.KIND_WORDING` says when
+    its type's name would mislead."""
     assert value.kind is not None
     if _has_reducer(value.full_name, context):
         return None
@@ -806,13 +807,11 @@ def _kind(
         return _library(value.full_name, context, chain)
     if verdict.outcome is serializers.Crossing.CROSSES:
         return None
-    named, advice = serializers.KIND_WORDING.get(verdict.kind, (None, None))
-    standard = library_types.lookup(value.full_name)
+    named, advice = serializers.KIND_WORDING.get(verdict.kind, (value.full_name, None))
     if advice is None:
-        advice = standard.fix if standard and standard.fix else (
-            library_types.advice(value.full_name) or "create it in the worker")
-    return _refused(MP006, label or named or value.full_name, verdict.error, advice, context,
-                    chain)
+        standard = library_types.lookup(value.full_name)
+        advice = standard.fix if standard and standard.fix else "create it in the worker"
+    return _refused(MP006, named, verdict.error, advice, context, chain)
 
 
 def _has_reducer(full_name: str, context: Context) -> bool:
@@ -1066,29 +1065,14 @@ def _constructor_bindings(value: InstanceValue, classes: list[ClassValue]) -> di
             None,
         )
         if init is not None:
-            positional = (init.args.posonlyargs + init.args.args)[1:]
-            parameters = [a.arg for a in positional]
-            given = [*positional[len(positional) - len(init.args.defaults):],
-                     *init.args.kwonlyargs]
-            values = [*init.args.defaults, *init.args.kw_defaults]
-            defaults = {a.arg: Site(cls.module, d) for a, d in zip(given, values)
-                        if d is not None}
+            parameters = [a.arg for a in (init.args.posonlyargs + init.args.args)[1:]]
+            defaults = {name: Site(cls.module, d)
+                        for name, d in parameter_defaults(init.args).items()}
             break
         if _is_dataclass(node):
             parameters = _dataclass_fields(node)
             break
-    bindings: dict[str, Site] = {}
-    for index, argument in enumerate(call.args):
-        if isinstance(argument, ast.Starred):
-            break
-        if index < len(parameters):
-            bindings[parameters[index]] = Site(call_site.module, argument)
-    for keyword in call.keywords:
-        if keyword.arg:
-            bindings[keyword.arg] = Site(call_site.module, keyword.value)
-    if not any(isinstance(a, ast.Starred) for a in call.args) and all(
-        k.arg for k in call.keywords
-    ):
-        # what the call leaves out gets its default (``out=sys.stdout``)
-        bindings = {**defaults, **bindings}
-    return bindings
+    passed, complete = bound_arguments(parameters, call)
+    bindings = {name: Site(call_site.module, e) for name, e in passed.items()}
+    # what a call that shows all it passes leaves out gets its default (``out=sys.stdout``)
+    return {**defaults, **bindings} if complete else bindings

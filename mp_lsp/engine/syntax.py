@@ -163,6 +163,31 @@ def stores_into(scope: ast.AST, name: str) -> Iterator[tuple[Optional[ast.expr],
                 yield None, added
 
 
+def parameter_defaults(arguments: ast.arguments) -> dict[str, ast.expr]:
+    """Each parameter's default value, by name (positional and keyword-only ones)."""
+    positional = [*arguments.posonlyargs, *arguments.args]
+    found = {a.arg: d for a, d in zip(positional[len(positional) - len(arguments.defaults):],
+                                      arguments.defaults)}
+    found.update((a.arg, d) for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults)
+                 if d is not None)
+    return found
+
+
+def bound_arguments(names: list[str], call: ast.Call) -> tuple[dict[str, ast.expr], bool]:
+    """What ``call`` passes to parameters by name: to the positional ones ``names`` (in order)
+    up to a ``*xs``, and by keyword; and whether that is all it passes (no ``*xs`` and no
+    ``**kw``, so a parameter it leaves out gets its default)."""
+    bound: dict[str, ast.expr] = {}
+    for name, argument in zip(names, call.args):
+        if isinstance(argument, ast.Starred):
+            break
+        bound[name] = argument
+    bound.update((k.arg, k.value) for k in call.keywords if k.arg)
+    complete = not any(isinstance(a, ast.Starred) for a in call.args) and all(
+        k.arg for k in call.keywords)
+    return bound, complete
+
+
 def instance_parameter(method: ast.AST) -> Optional[str]:
     """The name a method's instance is bound to (``self``); ``None`` for a static or class
     method, or a method without positional parameters."""
@@ -399,6 +424,15 @@ class ModuleSyntax:
             if isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
                 return None
         return None
+
+    def in_handler(self, node: ast.AST) -> bool:
+        """Whether ``node`` runs in an ``except`` block of its own function."""
+        for ancestor in self.ancestors(node):
+            if isinstance(ancestor, ast.ExceptHandler):
+                return True
+            if isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                return False
+        return False
 
     def under_main_guard(self, node: ast.AST) -> bool:
         return any(is_main_guard(a) for a in self.ancestors(node))

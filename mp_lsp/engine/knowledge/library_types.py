@@ -108,23 +108,17 @@ ADVICE: dict[str, str] = {
     "_weakrefset.": "send the objects themselves (a list)",
     "_contextvars.": "send the value, and set the variable in the worker",
     "unittest.mock.": "create the mock in the worker",
-    "unittest.case.": "send a module-level function, not the test case's method, and pass it "
-                      "what the test holds",
 }
-
-
-def advice(runtime_type: str) -> Optional[str]:
-    """The advice of the type's family (:data:`ADVICE`, by longest prefix), if it has one."""
-    matches = [prefix for prefix in ADVICE if runtime_type.startswith(prefix)]
-    return ADVICE[max(matches, key=len)] if matches else None
 
 
 def _fix(runtime_type: str, error: str, inheritance_only: bool) -> str:
     """The advice for a failing type: its family's, or a default naming what pickle refused."""
     if inheritance_only:
         return _INHERITANCE_FIX
-    return advice(runtime_type) or (
-        f"send the data it is built from and rebuild it in the worker (pickle: {error})")
+    matches = [prefix for prefix in ADVICE if runtime_type.startswith(prefix)]
+    if matches:
+        return ADVICE[max(matches, key=len)]
+    return f"send the data it is built from and rebuild it in the worker (pickle: {error})"
 
 
 def wording(

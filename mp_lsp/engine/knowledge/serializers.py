@@ -219,6 +219,9 @@ CAUGHT_KINDS: dict[str, Kind] = {"sys.exc_info": Kind.EXC_INFO}
 KIND_WORDING: dict[Kind, tuple[str, str]] = {
     Kind.EXC_INFO: ("sys.exc_info() tuple (it holds the traceback)",
                     "send traceback.format_exc(), or a traceback.TracebackException"),
+    Kind.RUNNING_TEST_CASE: ("unittest.case.TestCase while it runs",
+                             "send a module-level function, not the test case's method, and "
+                             "pass it what the test holds"),
 }
 #: Library bases whose instances hold what a framework sets on them while it runs them: the
 #: serializers judge a method's ``self`` of a class derived from one as that kind of value
