@@ -32,7 +32,8 @@ from mp_lsp.engine.knowledge.sinks import (
     MANAGER_PROXY_PREFIX,
     PROXY_STUBS,
     RUNNER_NAMES,
-    sink_call_argument,
+    Passed,
+    sink_call_arguments,
 )
 from mp_lsp.engine.project import Project
 from mp_lsp.engine.syntax import (
@@ -134,7 +135,7 @@ class Inferencer:
         if creation is None and not names and depth < MAX_FOLLOW_DEPTH and isinstance(
             site.node, ast.Name
         ):
-            bound = self.assigned_value(site)
+            bound = self.assigned_value(site, received=True)
             if bound is not None and bound.node is not site.node:
                 return self.type_names(bound, depth + 1)
         if creation is not None:
@@ -184,16 +185,17 @@ class Inferencer:
             if node is not None:
                 yield module, node
 
-    def assigned_value(self, site: Site) -> Optional[Site]:
+    def assigned_value(self, site: Site, received: bool = False) -> Optional[Site]:
         """The right-hand side a name or ``self.attr`` was last bound to, if it is one simple
-        assignment (or a ``with ... as name``)."""
+        assignment (or a ``with ... as name``, or an unpacking of a display). ``received``: a
+        worker's parameter is also what a sink call hands it item by item
+        (:meth:`parameter_arguments`)."""
         found = list(self.definition_sites(site))
         if len(found) != 1:
             return None
         module, target = found[0]
         if isinstance(target, ast.arg):
-            bound = self.parameter_arguments(module, target)
-            return bound[0] if len(bound) == 1 else None
+            return _one_site(self.parameter_arguments(module, target, received))
         statement = module.parent(target)
         if isinstance(statement, ast.withitem):
             return Site(module, statement.context_expr)
@@ -201,7 +203,39 @@ class Inferencer:
             targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
             if any(t is target for t in targets):
                 return Site(module, statement.value)
+        unpacked = _unpacking(module, target)
+        if unpacked is not None:
+            return self._unpacked(Site(module, unpacked[0]), unpacked[1], received)
         return None
+
+    def _unpacked(
+        self, site: Site, path: tuple[int, ...], received: bool, depth: int = 0
+    ) -> Optional[Site]:
+        """The element at ``path`` of what ``site`` holds, as far as the syntax shows it:
+        ``store, n = args`` where ``args`` is a parameter each call gives a ``(store, n)``
+        display (the items of ``pool.map(work, [(store, n) for n in ...])``)."""
+        node = site.node
+        if not path:
+            return site
+        if isinstance(node, (ast.Tuple, ast.List)):
+            element = _element(node, path[0])
+            return None if element is None else self._unpacked(
+                Site(site.module, element), path[1:], received, depth)
+        if not isinstance(node, (ast.Name, ast.Attribute)) or depth >= MAX_FOLLOW_DEPTH:
+            return None
+        found = list(self.definition_sites(site))
+        if len(found) != 1:
+            return None
+        module, target = found[0]
+        if isinstance(target, ast.arg):
+            bound = self.parameter_arguments(module, target, received)
+        else:
+            value = self.assigned_value(site, received)
+            bound = [value] if value is not None else []
+        results = [
+            r for b in bound if (r := self._unpacked(b, path, received, depth + 1)) is not None
+        ]
+        return _one_site(results) if len(results) == len(bound) else None
 
     def creation_call(self, site: Site, depth: int = 0) -> Optional[Site]:
         """The call that created the value of a name or attribute (through plain assignments)."""
@@ -210,13 +244,20 @@ class Inferencer:
             return site
         if depth > MAX_FOLLOW_DEPTH or not isinstance(node, (ast.Name, ast.Attribute)):
             return None
-        value = self.assigned_value(site)
+        value = self.assigned_value(site, received=True)
         return self.creation_call(value, depth + 1) if value else None
 
-    def parameter_arguments(self, module: ModuleSyntax, parameter: ast.arg) -> list[Site]:
+    def parameter_arguments(
+        self, module: ModuleSyntax, parameter: ast.arg, received: bool = False
+    ) -> list[Site]:
         """What a parameter may receive: its default, and the matching argument at the calls of
         its function in this module and in sibling modules (a cheap, syntactic stand-in for
-        jedi's slow "dynamic params", which the engine turns off)."""
+        jedi's slow "dynamic params", which the engine turns off).
+
+        With ``received``, also each item a sink call maps the function over
+        (``pool.map(work, [(store, n) ...])``): what types a receiver in the worker (a Manager
+        proxy). The judge leaves those out: an item crossed already where it was sent, and
+        the items of every call that maps the function would mix."""
         arguments = module.parent(parameter)
         function = module.parent(arguments) if arguments is not None else None
         if not isinstance(arguments, ast.arguments) or not isinstance(
@@ -244,14 +285,39 @@ class Inferencer:
             for call in caller.calls_named(*names):
                 if (dotted_name(call.func) or "").split(".")[-1] == called:
                     argument = call_argument(call, parameter.arg, index)
+                    if argument is not None:
+                        found.append(Site(caller, argument))
                 elif index is not None:
                     # ``Process(target=worker, args=(q,))``: the child calls it with those.
-                    argument = sink_call_argument(call, function.name, index)
-                else:
-                    argument = None
-                if argument is not None:
-                    found.append(Site(caller, argument))
+                    for passed in sink_call_arguments(call, function.name, index):
+                        if received or not passed.each_item:
+                            found += self._passed_sites(Site(caller, passed.expr), passed)
         return found[:MAX_DEFINITIONS]
+
+    def _passed_sites(self, site: Site, passed: Passed, depth: int = 0) -> list[Site]:
+        """The expressions a sink call hands a parameter (:class:`Passed`): the argument, or
+        the items the syntax shows of it (a literal's elements, a comprehension's element,
+        through plain assignments), or their ``element``-th elements. Narrower than the
+        judge's items of what is sent: a parameter is bound to what an item is, not to every
+        place one may come from."""
+        if not passed.each_item:
+            return [site]
+        node = site.node
+        if isinstance(node, (ast.Name, ast.Attribute)) and depth < MAX_FOLLOW_DEPTH:
+            bound = self.assigned_value(site)
+            return [] if bound is None else self._passed_sites(bound, passed, depth + 1)
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            items = [e for e in node.elts if not isinstance(e, ast.Starred)]
+        elif isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+            items = [node.elt]
+        else:
+            return []
+        if passed.element is None:
+            return [Site(site.module, item) for item in items]
+        return [
+            Site(site.module, element) for item in items
+            if (element := _element(item, passed.element)) is not None
+        ]
 
     def _modules_calling(self, module: ModuleSyntax, name: str) -> list[ModuleSyntax]:
         """This module and the sibling modules whose text names ``name`` (a call of it, or a
@@ -732,6 +798,63 @@ def _items(module: ModuleSyntax, node: Union[ast.Tuple, ast.List, ast.Set]) -> I
         else:
             items.append((ChainLink(LinkKind.INDEX, str(index)), Site(module, element)))
     return Items(kind, tuple(items))
+
+
+def _one_site(sites: list[Site]) -> Optional[Site]:
+    """The one expression a value comes from: the only site, or the first of several that
+    spell the same name in the same scope (``pool.starmap(f, [(store, 1), (store, 2)])``
+    gives ``f`` the one ``store``)."""
+    if not sites:
+        return None
+    first = sites[0]
+    if len(sites) == 1:
+        return first
+    if not isinstance(first.node, ast.Name):
+        return None
+    scope = first.module.enclosing_function(first.node)
+    for other in sites:
+        if other.module is not first.module or not isinstance(other.node, ast.Name) or (
+            other.node.id != first.node.id
+            or first.module.enclosing_function(other.node) is not scope
+            or _comprehension_bound(other.module, other.node)
+        ):
+            return None
+    return first
+
+
+def _comprehension_bound(module: ModuleSyntax, name: ast.Name) -> bool:
+    """Whether a comprehension around the name binds it (each then binds its own)."""
+    return any(
+        isinstance(target, ast.Name) and target.id == name.id
+        for ancestor in module.ancestors(name)
+        if isinstance(ancestor, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp))
+        for generator in ancestor.generators for target in ast.walk(generator.target)
+    )
+
+
+def _unpacking(module: ModuleSyntax, target: ast.AST) -> Optional[tuple[ast.expr, tuple[int, ...]]]:
+    """For a name among the targets of an unpacking assignment (``store, n = args``): the
+    assigned value and where the name sits in it (``(0,)``); ``None`` for anything else."""
+    path: list[int] = []
+    node, parent = target, module.parent(target)
+    while isinstance(parent, (ast.Tuple, ast.List)):
+        index = next(i for i, e in enumerate(parent.elts) if e is node)
+        if any(isinstance(e, ast.Starred) for e in parent.elts[:index + 1]):
+            return None
+        path.insert(0, index)
+        node, parent = parent, module.parent(parent)
+    if path and isinstance(parent, ast.Assign) and any(t is node for t in parent.targets):
+        return parent.value, tuple(path)
+    return None
+
+
+def _element(node: ast.expr, index: int) -> Optional[ast.expr]:
+    """The ``index``-th element of a tuple or list display, if no ``*xs`` comes first."""
+    if not isinstance(node, (ast.Tuple, ast.List)) or index >= len(node.elts):
+        return None
+    if any(isinstance(e, ast.Starred) for e in node.elts[:index + 1]):
+        return None
+    return node.elts[index]
 
 
 def _node_at(module: ModuleSyntax, line: int, column: int) -> Optional[ast.AST]:

@@ -1073,3 +1073,33 @@ def main():
         pool.apply(work, (guarded(),))  # expect: MP006
 """)
     assert_expected(result, check)
+
+
+def test_map_item_unpacked_into_a_proxy(check: Check) -> None:
+    """A mapped worker's parameter is each item of the iterable (a ``starmap`` item its
+    arguments), and ``store, n = args`` takes the item's first element: a Manager proxy, whose
+    stores send their values to the manager's process."""
+    result = check(HEAD + """
+def work(args):
+    store, n = args
+    class Result:
+        pass
+    store[n] = Result()  # expect: MP003
+def pair(store, n):
+    store.append(x for x in range(n))  # expect: MP006
+def plain(args):
+    store, n = args
+    class Result:
+        pass
+    store[n] = Result()
+def main():
+    manager = mp.Manager()
+    store = manager.dict()
+    kept = manager.list()
+    with mp.Pool(2) as pool:
+        pool.map(work, [(store, n) for n in range(2)])
+        pool.starmap(pair, [(kept, 1), (kept, 2)])
+        pool.map(plain, [({}, n) for n in range(2)])
+""")
+    assert_expected(result, check)
+

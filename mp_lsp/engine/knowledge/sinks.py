@@ -13,7 +13,7 @@ import enum
 import re
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Mapping, Optional, Union
+from typing import Mapping, NamedTuple, Optional, Union
 
 from mp_lsp.engine.findings import ALL_START_METHODS, PICKLING_START_METHODS, StartMethod
 from mp_lsp.engine.knowledge.serializers import Serializer
@@ -123,6 +123,8 @@ class PickledParam:
     returns: bool = True
     #: ...after an iterator it returns is made a list (the functions of a dask bag's steps).
     lists_iterators: bool = False
+    #: Each item is the arguments of one call of the function (``starmap``'s tuples).
+    unpacked: bool = False
 
 
 @dataclass(frozen=True)
@@ -237,8 +239,9 @@ _INIT_SUMMARY = (
 
 
 def _pool_map(method: str) -> SinkSpec:
+    iterable = replace(_ITERABLE, unpacked=True) if method.startswith("starmap") else _ITERABLE
     return SinkSpec(
-        f"Pool.{method}", POOL, method, (_FUNC, _ITERABLE), results_pickled=True,
+        f"Pool.{method}", POOL, method, (_FUNC, iterable), results_pickled=True,
         summary=_MAP_SUMMARY, starts_processes=True,
     )
 
@@ -666,27 +669,55 @@ _RUNNERS = _runners()
 RUNNER_NAMES = tuple(sorted(_RUNNERS))
 
 
-def sink_call_argument(call: ast.Call, function: str, index: int) -> Optional[ast.expr]:
+class Passed(NamedTuple):
+    """What a sink call hands a parameter of the function it runs: ``expr`` itself, or (with
+    ``each_item``) each item of it, or the ``element``-th element of each item (``starmap``'s
+    argument tuples)."""
+
+    expr: ast.expr
+    each_item: bool = False
+    element: Optional[int] = None
+
+
+def sink_call_arguments(call: ast.Call, function: str, index: int) -> list[Passed]:
     """What a function named ``function`` receives as its ``index``-th positional argument
     when a sink call runs it in a child: ``Process(target=f, args=(q,))``,
-    ``pool.apply_async(f, (x,))``, ``executor.submit(f, x)``. Matched by the call's name, not
-    its receiver's type: it tells what the parameter may hold, not whether the call sends."""
+    ``pool.apply_async(f, (x,))``, ``executor.submit(f, x)``, each item of ``pool.map(f,
+    items)``. Matched by the call's name, not its receiver's type: it tells what the parameter
+    may hold, not whether the call sends (so every sink of that name is asked)."""
     name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+    found: list[Passed] = []
     for spec, runs in _RUNNERS.get(name, ()):
         params = spec.params
         given = call_argument(call, runs.name, runs.position)
         if not isinstance(given, ast.Name) or given.id != function:
             continue
-        for param in params[params.index(runs) + 1:]:
-            if param.sent is Sent.EACH_ELEMENT:
-                passed = call_argument(call, param.name, param.position)
-                if isinstance(passed, (ast.Tuple, ast.List)) and index < len(passed.elts):
-                    element = passed.elts[index]
-                    return None if isinstance(element, ast.Starred) else element
+        passed = _passed(call, params[params.index(runs) + 1:], index)
+        if passed is not None and passed not in found:
+            found.append(passed)
+    return found
+
+
+def _passed(call: ast.Call, params: tuple[PickledParam, ...], index: int) -> Optional[Passed]:
+    """The argument the first parameter that feeds the function gives its ``index``-th one."""
+    for param in params:
+        if param.sent is Sent.EACH_ELEMENT:
+            passed = call_argument(call, param.name, param.position)
+            if isinstance(passed, (ast.Tuple, ast.List)) and index < len(passed.elts):
+                element = passed.elts[index]
+                return None if isinstance(element, ast.Starred) else Passed(element)
+            return None
+        if param.sent is Sent.EACH_ITEM and param.role is Role.DATA:
+            items = call_argument(call, param.name, param.position)
+            if items is None or (index and not param.unpacked):
                 return None
-            if param.sent is Sent.REST_POSITIONAL and param.position is not None:
-                position = param.position + index
-                return call.args[position] if position < len(call.args) else None
+            return Passed(items, True, index if param.unpacked else None)
+        if param.position is not None and param.sent in (Sent.REST_POSITIONAL,
+                                                         Sent.REST_ITERABLES):
+            position = param.position + index
+            if position >= len(call.args) or isinstance(call.args[position], ast.Starred):
+                return None
+            return Passed(call.args[position], param.sent is Sent.REST_ITERABLES)
     return None
 
 
