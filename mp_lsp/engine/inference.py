@@ -392,6 +392,10 @@ class Inferencer:
         values: list[Value] = []
         definitions = list(self.definition_sites(site))
         for module, target in definitions:
+            descriptor = _class_body_descriptor(site, module, target)
+            if descriptor is not None:
+                values.append(descriptor)
+                continue
             if isinstance(target, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 kind = ClassValue if isinstance(target, ast.ClassDef) else FunctionValue
                 values.append(kind(module, module.describe_definition(target)))
@@ -507,19 +511,21 @@ class Inferencer:
 
     def _subscript_values(self, site: Site, depth: int) -> list[Value]:
         assert isinstance(site.node, ast.Subscript)
-        inferred = self._from_jedi(site, "infer")
-        if any(not isinstance(v, Opaque) for v in inferred):
-            return inferred
-        # ``handlers["csv"]`` where handlers is a literal dict: any of its values.
+        # ``handlers["csv"]`` where handlers is a display: any of its values, each judged as
+        # itself (jedi merges them, and reads a class body's ``@staticmethod`` name as the
+        # function, not the staticmethod object the display holds).
         container = self.values(Site(site.module, site.node.value), depth + 1)
-        return [
+        shown = [
             v
             for c in container
             if isinstance(c, Items)
-            for link, item in c.items
-            if not link.kind.is_key
+            for item in _indexed(c, site.node.slice)
             for v in self.values(item, depth + 1)
-        ] or [OPAQUE]
+        ]
+        if shown:
+            return shown
+        inferred = self._from_jedi(site, "infer")
+        return inferred if any(not isinstance(v, Opaque) for v in inferred) else [OPAQUE]
 
     def _call_values(self, site: Site, depth: int) -> list[Value]:
         call = site.node
@@ -798,6 +804,62 @@ def _items(module: ModuleSyntax, node: Union[ast.Tuple, ast.List, ast.Set]) -> I
         else:
             items.append((ChainLink(LinkKind.INDEX, str(index)), Site(module, element)))
     return Items(kind, tuple(items))
+
+
+#: Decorators whose result, read by its name in the class body, is a descriptor object, not
+#: the function (``PARSERS = {"csv": parse_csv}`` under ``@staticmethod def parse_csv``).
+DESCRIPTOR_DECORATORS = {"staticmethod": "builtins.staticmethod",
+                         "classmethod": "builtins.classmethod"}
+
+
+def _class_body_descriptor(
+    site: Site, module: ModuleSyntax, target: ast.AST
+) -> Optional[LibraryInstance]:
+    """The ``staticmethod``/``classmethod`` object a name is, when it is read in the body of
+    the class that defines it so (only attribute lookups through the class or an instance
+    run the descriptor and give the function)."""
+    if not isinstance(target, (ast.FunctionDef, ast.AsyncFunctionDef)) or (
+        not target.decorator_list or module is not site.module
+    ):
+        return None
+    made = DESCRIPTOR_DECORATORS.get(dotted_name(target.decorator_list[0]) or "")
+    owner = module.parent(target)
+    if made is None or not isinstance(owner, ast.ClassDef):
+        return None
+    for ancestor in module.ancestors(site.node):
+        if ancestor is owner:
+            return LibraryInstance(made)
+        if isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda,
+                                 ast.ClassDef, ast.ListComp, ast.SetComp, ast.DictComp,
+                                 ast.GeneratorExp)):
+            return None  # another scope: the class body's names are not read from it
+    return None
+
+
+def _indexed(container: Items, index: ast.expr) -> list[Site]:
+    """The items of a display that ``container[index]`` may be: every value for a computed
+    index, else the one a constant index or key names (none, and jedi is asked, when the
+    display cannot tell: a ``*xs``, a ``**m``, a computed key)."""
+    values = [(link, item) for link, item in container.items if not link.kind.is_key]
+    if not isinstance(index, ast.Constant):
+        return [item for _, item in values]
+    if any(link.kind in (LinkKind.UNPACKED, LinkKind.UNPACKED_MAPPING) for link, _ in values):
+        return []
+    wanted = index.value
+    found = []
+    for link, item in values:
+        if link.kind is LinkKind.INDEX and isinstance(wanted, int) and link.name is not None:
+            count = len(values)
+            if int(link.name) == (wanted if wanted >= 0 else count + wanted):
+                found.append(item)
+        elif link.kind is LinkKind.VALUE and link.name:
+            try:
+                key = ast.literal_eval(link.name)
+            except (ValueError, SyntaxError):
+                return []
+            if key == wanted:
+                found.append(item)
+    return found
 
 
 def _one_site(sites: list[Site]) -> Optional[Site]:

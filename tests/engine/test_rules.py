@@ -1103,3 +1103,28 @@ def main():
 """)
     assert_expected(result, check)
 
+
+def test_class_body_descriptor_in_a_table(check: Check) -> None:
+    """Read by its name in the class body, a ``@staticmethod`` def is the staticmethod object
+    (pickle refuses it); through the class or an instance it is the function. A display
+    indexed by a constant is the element it names."""
+    result = check(HEAD + """
+class Importer:
+    @staticmethod
+    def parse(line):
+        return line
+    PARSERS = {"csv": parse, "plain": str}
+    def run(self, lines):
+        with mp.Pool() as pool:
+            pool.map(self.PARSERS["csv"], lines)  # expect: MP006
+            pool.map(self.PARSERS["plain"], lines)
+            pool.map(self.parse, lines)
+            pool.map(Importer.parse, lines)
+def main():
+    pair = (threading.Lock(), abs)
+    with mp.Pool() as pool:
+        pool.map(pair[1], [1])
+        pool.map(pair[0], [1])  # expect: MP006
+""")
+    assert_expected(result, check)
+    assert "staticmethod" in result.findings[0].message
