@@ -511,9 +511,15 @@ class Inferencer:
 
     def _subscript_values(self, site: Site, depth: int) -> list[Value]:
         assert isinstance(site.node, ast.Subscript)
-        # ``handlers["csv"]`` where handlers is a display: any of its values, each judged as
-        # itself (jedi merges them, and reads a class body's ``@staticmethod`` name as the
-        # function, not the staticmethod object the display holds).
+        inferred = self._from_jedi(site, "infer")
+        known = any(not isinstance(v, Opaque) for v in inferred)
+        if known and not any(isinstance(v, FunctionValue) or (
+            isinstance(v, LibraryInstance) and v.full_name in FUNCTION_TYPES
+        ) for v in inferred):
+            return inferred
+        # ``handlers["csv"]`` where handlers is a display: the value it names, or any of
+        # them. Also when jedi says a function: it reads a class body's ``@staticmethod``
+        # name as the function, not the staticmethod object the display holds.
         container = self.values(Site(site.module, site.node.value), depth + 1)
         shown = [
             v
@@ -522,10 +528,7 @@ class Inferencer:
             for item in _indexed(c, site.node.slice)
             for v in self.values(item, depth + 1)
         ]
-        if shown:
-            return shown
-        inferred = self._from_jedi(site, "infer")
-        return inferred if any(not isinstance(v, Opaque) for v in inferred) else [OPAQUE]
+        return shown or (inferred if known else [OPAQUE])
 
     def _call_values(self, site: Site, depth: int) -> list[Value]:
         call = site.node
@@ -806,6 +809,8 @@ def _items(module: ModuleSyntax, node: Union[ast.Tuple, ast.List, ast.Set]) -> I
     return Items(kind, tuple(items))
 
 
+#: How jedi types a plain function (``types.FunctionType`` through typeshed's descriptors).
+FUNCTION_TYPES = frozenset({"types.FunctionType", "builtins.function"})
 #: Decorators whose result, read by its name in the class body, is a descriptor object, not
 #: the function (``PARSERS = {"csv": parse_csv}`` under ``@staticmethod def parse_csv``).
 DESCRIPTOR_DECORATORS = {"staticmethod": "builtins.staticmethod",
