@@ -592,6 +592,11 @@ class Inferencer:
             ):
                 continue  # a generator or a coroutine function returns no container
             arguments = _call_arguments(function.module, node, call)
+            # The instance is the call's own receiver, not a value of every call: what a
+            # method returns of ``self`` (``[self.Sample(...) for ...]``) is followed.
+            held = set(arguments)
+            if function.module.enclosing_class(node) is not None:
+                held.discard(instance_parameter(node) or "")
             for inner in own_nodes(node):
                 if not isinstance(inner, ast.Return) or inner.value is None:
                     continue
@@ -600,7 +605,7 @@ class Inferencer:
                         given = arguments[branch.id]
                         if given is not None:
                             values.extend(self.values(given, depth + 1))
-                    elif not _holds_parameter(branch, arguments.keys()):
+                    elif not _holds_parameter(branch, held):
                         values.extend(self.values(Site(function.module, branch), depth + 1))
         return values
 

@@ -65,6 +65,7 @@ from mp_lsp.engine.syntax import (
     growth,
     instance_parameter,
     is_main_guard,
+    mangled,
     own_nodes,
     parameter_defaults,
     run_on_import,
@@ -449,6 +450,15 @@ class Judge:
             problem = self._class(ClassValue(module, module.describe_definition(enclosing)), chain)
             if problem is not None:
                 return problem
+            stored = mangled(enclosing.name, name)
+            if stored != name:
+                # ``class __Sample`` in ``MetricsCollector``: stored as
+                # ``_MetricsCollector__Sample``, looked up by its qualified name.
+                link = ChainLink(LinkKind.DEFINITION, f"class {enclosing.name}.{name}", culprit)
+                return MP003.problem(
+                    (*chain, link), culprit, ALL_START_METHODS, variant="mangled", name=name,
+                    owner=enclosing.name, stored=stored, public="_" + name.lstrip("_"),
+                )
         if module.is_notebook:
             return notebook_problem("class", name, chain, culprit)
         if module.under_main_guard(node):

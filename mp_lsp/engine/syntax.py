@@ -81,6 +81,15 @@ def call_argument(call: ast.Call, name: str, position: Optional[int]) -> Optiona
     return None
 
 
+def mangled(owner: str, name: str) -> str:
+    """The name a class body stores ``name`` under: Python's private-name mangling
+    (``__Sample`` in ``MetricsCollector`` is ``_MetricsCollector__Sample``)."""
+    stripped = owner.lstrip("_")
+    if not name.startswith("__") or name.endswith("__") or not stripped:
+        return name
+    return f"_{stripped}{name}"
+
+
 def shorten(text: str, limit: int = 40) -> str:
     """Source text on one line, cut to ``limit`` characters for messages and hovers."""
     text = " ".join(text.split())

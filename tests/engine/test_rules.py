@@ -1128,3 +1128,30 @@ def main():
 """)
     assert_expected(result, check)
     assert "staticmethod" in result.findings[0].message
+
+
+def test_private_nested_class_cannot_be_found_by_name(check: Check) -> None:
+    """A nested class with a private name is stored as ``_Owner__Sample`` but pickled by its
+    qualified name ``Owner.__Sample``; a public or dunder-named nested class is found. What a
+    method returns of ``self`` is followed (``[self.__Sample(...) for ...]``)."""
+    result = check(HEAD + """
+class Collector:
+    class __Sample:
+        pass
+    class Row:
+        pass
+    def collect(self):
+        return [self.__Sample() for _ in range(2)]
+    def rows(self):
+        return [self.Row() for _ in range(2)]
+def poll(host):
+    return Collector().collect()
+def fine(host):
+    return Collector().rows()
+def main():
+    with mp.Pool() as pool:
+        pool.map(poll, ["a"])  # expect: MP009
+        pool.map(fine, ["a"])
+""")
+    assert_expected(result, check)
+    assert "_Collector__Sample" in result.findings[0].message

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mp_lsp.engine.syntax import ModuleSyntax
+from mp_lsp.engine.syntax import ModuleSyntax, mangled
 
 
 def test_lines_break_where_python_breaks_them() -> None:
@@ -23,3 +23,11 @@ def test_the_calls_of_a_name_in_walk_order() -> None:
     assert [c.args[-1].value for c in calls] == [1, 2, 3, 4]  # type: ignore[attr-defined]
     both = module.calls_named("f", "submit")
     assert [c.args[-1].value for c in both] == [1, 2, 3, 5, 4]  # type: ignore[attr-defined]
+
+
+def test_mangled_names() -> None:
+    assert mangled("MetricsCollector", "__Sample") == "_MetricsCollector__Sample"
+    assert mangled("_Private", "__x") == "_Private__x"
+    assert mangled("Owner", "__init__") == "__init__"
+    assert mangled("Owner", "_single") == "_single"
+    assert mangled("__", "__x") == "__x"

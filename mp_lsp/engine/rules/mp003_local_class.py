@@ -1,7 +1,10 @@
 """## What it does
 
 Reports a class defined inside a function — including a local `namedtuple`, `dataclass` or
-`Enum` — when the class or one of its instances is sent to another process.
+`Enum` — when the class or one of its instances is sent to another process. Also a class
+pickle cannot find by its qualified name for another reason: one created under another name
+(`Renamed = namedtuple("P", ...)`), and a nested class with a private name (`class __Sample`
+in a class body, which Python stores as `_Owner__Sample`).
 
 ## Why is this bad?
 
@@ -101,6 +104,12 @@ RULE = Rule(
             why="it was created as `{typename}` but stored as `{name}`, so pickle cannot find "
             "`{typename}` in its module",
             fix='give it the same name: `{name} = ...("{name}", ...)`',
+        )),
+        ("mangled", Wording(
+            what="the class `{owner}.{name}`, a private name of `{owner}`'s body",
+            why="Python stores it as `{owner}.{stored}`, so pickle cannot find its qualified "
+            "name `{owner}.{name}`",
+            fix="give it a name without two leading underscores (`{public}`)",
         )),
     ),
     step='lookup by name (classes are pickled by reference)',
