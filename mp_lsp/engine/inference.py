@@ -421,6 +421,14 @@ class Inferencer:
                 ):
                     values.extend(self._stored_items(module, target))
                 continue
+            unpacked = _unpacking(module, target)
+            element = self._unpacked(Site(module, unpacked[0]), unpacked[1], False) if (
+                unpacked is not None) else None
+            if element is not None:
+                # ``jobs, results = manager.Queue(), manager.Queue()``: the element itself
+                # (jedi reads typeshed's ``queue.Queue`` for a Manager's proxy)
+                values.extend(self.values(element, depth + 1))
+                continue
             values.extend(self._from_jedi(site, "infer"))
         return values or self._from_jedi(site, "infer")
 

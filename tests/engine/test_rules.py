@@ -1155,3 +1155,20 @@ def main():
 """)
     assert_expected(result, check)
     assert "_Collector__Sample" in result.findings[0].message
+
+
+def test_unpacked_names_are_their_elements(check: Check) -> None:
+    """``jobs, results = manager.Queue(), manager.Queue()``: each name is its element, a
+    Manager proxy (jedi reads typeshed's ``queue.Queue``), which crosses; a lock unpacked the
+    same way does not."""
+    result = check(HEAD + """
+def work(jobs, results):
+    pass
+def main():
+    manager = mp.Manager()
+    jobs, results = manager.Queue(), manager.Queue()
+    lock, count = threading.Lock(), 1
+    mp.Process(target=work, args=(jobs, results)).start()
+    mp.Process(target=work, args=(lock, count)).start()  # expect: MP006
+""")
+    assert_expected(result, check)
