@@ -13,11 +13,13 @@ extras install them).
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
 import sys
 from pathlib import Path
+from typing import Iterator, Optional
 
 import pytest
 
@@ -159,3 +161,30 @@ def test_the_kernels_own_zmq_errors_are_not_a_label() -> None:
     assert summary == "AttributeError: Can't get attribute 'greet'"
     assert label._script_labeller().summarise(1, label.without_kernel_noise(kernel),
                                               CORPUS).startswith("exit ")
+
+
+class _Client:
+    """What ``_started`` uses of an nbclient ``NotebookClient``: its ``setup_kernel``."""
+
+    def __init__(self, at_start: Optional[Exception]) -> None:
+        self.at_start = at_start
+
+    @contextlib.contextmanager
+    def setup_kernel(self, **_: object) -> Iterator[None]:
+        if self.at_start is not None:
+            raise self.at_start
+        yield
+
+
+def test_a_kernel_that_never_answers_is_told_apart_from_the_notebook() -> None:
+    """jupyter_client's start-up timeout (a bare RuntimeError) is a KernelStartError, which the
+    labeller retries; a RuntimeError of the notebook's own run is not."""
+    silent = _Client(RuntimeError("Kernel didn't respond in 30 seconds"))
+    with pytest.raises(label.KernelStartError), label._started(silent, None, CORPUS):
+        pass
+    with pytest.raises(RuntimeError) as raised, label._started(_Client(None), None, CORPUS):
+        raise RuntimeError("Kernel didn't respond in the cell")
+    assert not isinstance(raised.value, label.KernelStartError)
+    broken = _Client(ValueError("bad notebook"))
+    with pytest.raises(ValueError), label._started(broken, None, CORPUS):
+        pass

@@ -44,7 +44,7 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 CORPUS = Path(__file__).resolve().parent
 LABELS = CORPUS / "labels.json"
@@ -54,6 +54,13 @@ NOTEBOOK = "notebook.ipynb"
 DEFAULT_TIMEOUT = 10.0
 #: Seconds for the whole run of one notebook (kernel start-up included) before it is killed.
 RUN_LIMIT = 120.0
+#: Seconds for a kernel to answer its first request. A kernel starts in about a second or never
+#: (on a loaded machine, two kernels started at once may both pick the same free port), so a
+#: start that takes longer is given up and tried again, up to ``KERNEL_STARTS`` times.
+STARTUP_TIMEOUT = 30
+KERNEL_STARTS = 3
+#: The exit code of ``--run-one`` when the kernel never answered.
+NO_KERNEL = 3
 INJECTED = "import multiprocessing\nmultiprocessing.set_start_method({method!r}, force=True)\n"
 PACKAGES = ("ipykernel", "ipython", "nbclient", "jupyter_client")
 
@@ -89,6 +96,10 @@ def normalise(text: str, case_dir: Path) -> str:
     return str(scripts.normalise(text, case_dir))
 
 
+class KernelStartError(RuntimeError):
+    """The kernel did not answer within ``STARTUP_TIMEOUT``: nothing of the notebook ran."""
+
+
 def run_here(case_dir: Path, method: str, timeout: float) -> str:
     """Execute the notebook in ``case_dir`` (a scratch copy) and return its label."""
     import nbformat
@@ -99,15 +110,15 @@ def run_here(case_dir: Path, method: str, timeout: float) -> str:
     notebook = nbformat.read(case_dir / NOTEBOOK, as_version=4)
     notebook.cells.insert(0, nbformat.v4.new_code_cell(INJECTED.format(method=method)))
     client = NotebookClient(
-        notebook, timeout=timeout, kernel_name="python3", allow_errors=False,
-        resources={"metadata": {"path": str(case_dir)}},
+        notebook, timeout=timeout, startup_timeout=STARTUP_TIMEOUT, kernel_name="python3",
+        allow_errors=False, resources={"metadata": {"path": str(case_dir)}},
     )
     outcome: Optional[str] = None
     with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as stderr:
         kernel_pid: Optional[int] = None
         try:
             client.reset_execution_trackers()
-            with client.setup_kernel(stderr=stderr, cwd=str(case_dir)):
+            with _started(client, stderr, case_dir):
                 kernel_pid = _kernel_pid(client)
                 for index, cell in enumerate(client.nb.cells):
                     client.execute_cell(cell, index)
@@ -128,6 +139,21 @@ def run_here(case_dir: Path, method: str, timeout: float) -> str:
             summary = scripts.summarise(1, printed, case_dir)
             outcome = "ok" if summary.startswith("exit ") else summary
     return normalise(outcome, case_dir)
+
+
+@contextlib.contextmanager
+def _started(client: Any, stderr: Any, case_dir: Path) -> Iterator[None]:
+    """``client.setup_kernel``, with a kernel that never answered told apart from the notebook's
+    own errors (jupyter_client raises a bare ``RuntimeError`` for it)."""
+    entered = False
+    try:
+        with client.setup_kernel(stderr=stderr, cwd=str(case_dir)):
+            entered = True
+            yield
+    except RuntimeError as error:
+        if entered or "didn't respond" not in str(error):
+            raise
+        raise KernelStartError(str(error)) from error
 
 
 def without_kernel_noise(printed: str) -> str:
@@ -172,18 +198,26 @@ KERNEL_NOISE_RUNS = 3
 
 
 def run_case(case: str, method: str, timeout: float) -> str:
-    """Run one case under one start method, again when a cell raised a ``ZMQError``: the
-    kernel's sockets broken by a forked child (:func:`without_kernel_noise`) before the cell
-    printed, which says nothing of the program."""
-    outcome = ""
+    """Run one case under one start method, again when a cell raised a ``ZMQError`` (the
+    kernel's sockets broken by a forked child before the cell printed: see
+    :func:`without_kernel_noise`) or when the kernel never started: neither says anything of
+    the program."""
+    outcome = None
     for _ in range(KERNEL_NOISE_RUNS):
-        outcome = _run_once(case, method, timeout)
+        for _ in range(KERNEL_STARTS):
+            outcome = _run_once(case, method, timeout)
+            if outcome is not None:
+                break
+        if outcome is None:
+            raise RuntimeError(f"labelling {case} under {method}: the kernel never started")
         if not outcome.startswith("ZMQError"):
             break
+    assert outcome is not None
     return outcome
 
 
-def _run_once(case: str, method: str, timeout: float) -> str:
+def _run_once(case: str, method: str, timeout: float) -> Optional[str]:
+    """The label of one run, or None when its kernel never answered."""
     """Run one case under one start method in its own process, on a copy of its folder."""
     with tempfile.TemporaryDirectory(prefix=f"mp_nb_{case}_") as scratch:
         work = Path(scratch) / case
@@ -206,6 +240,8 @@ def _run_once(case: str, method: str, timeout: float) -> str:
         finally:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(proc.pid, signal.SIGKILL)
+        if proc.returncode == NO_KERNEL:
+            return None
         lines = [line for line in out.splitlines() if line.startswith("LABEL ")]
         if proc.returncode != 0 or not lines:
             raise RuntimeError(f"labelling {case} under {method} failed:\n{err[-2000:]}")
@@ -245,7 +281,11 @@ def main(argv: Optional[list[str]] = None) -> int:
 
     if args.run_one:
         folder, method = args.run_one
-        print("LABEL " + json.dumps(run_here(Path(folder), method, args.timeout)), flush=True)
+        try:
+            print("LABEL " + json.dumps(run_here(Path(folder), method, args.timeout)), flush=True)
+        except KernelStartError as error:
+            print(f"no kernel: {error}", file=sys.stderr)
+            return NO_KERNEL
         return 0
 
     all_cases = list_cases()
