@@ -421,6 +421,12 @@ class Inferencer:
                 ):
                     values.extend(self._stored_items(module, target))
                 continue
+            looped = self._loop_elements(module, target)
+            if looped:
+                # ``for job in jobs`` over ``jobs = [(...), (...)]``: each element in turn
+                # (jedi says only "a tuple", and what a tuple holds is pickled with it)
+                values.extend(v for e in looped for v in self.values(e, depth + 1))
+                continue
             unpacked = _unpacking(module, target)
             element = self._unpacked(Site(module, unpacked[0]), unpacked[1], False) if (
                 unpacked is not None) else None
@@ -431,6 +437,27 @@ class Inferencer:
                 continue
             values.extend(self._from_jedi(site, "infer"))
         return values or self._from_jedi(site, "infer")
+
+    def _loop_elements(self, module: ModuleSyntax, target: ast.AST) -> list[Site]:
+        """The elements a ``for`` loop (or comprehension) binds the name to in turn, when it
+        iterates over a display, or a name assigned one display; empty when the code does
+        not show them all."""
+        loop = module.parent(target)
+        if not (isinstance(loop, (ast.For, ast.AsyncFor, ast.comprehension))
+                and loop.target is target):
+            return []
+        iterated: Optional[Site] = Site(module, loop.iter)
+        if isinstance(loop.iter, ast.Name):
+            named = Site(module, loop.iter)
+            found = list(self.definition_sites(named))
+            single = len(found) == 1 and not isinstance(found[0][1], ast.arg)
+            iterated = self.assigned_value(named) if single else None
+        if iterated is None or not isinstance(iterated.node, (ast.Tuple, ast.List, ast.Set)):
+            return []
+        elements = iterated.node.elts
+        if len(elements) > MAX_LOOP_ELEMENTS or any(isinstance(e, ast.Starred) for e in elements):
+            return []
+        return [Site(iterated.module, e) for e in elements]
 
     def _stored_items(self, module: ModuleSyntax, target: ast.Name) -> list[Items]:
         """What the scope that binds ``target`` to a container literal puts in it afterwards
@@ -506,19 +533,29 @@ class Inferencer:
                 continue
             node = value.definition.node
             assert isinstance(node, ast.ClassDef)
-            is_enum = any((dotted_name(b) or "").split(".")[-1].endswith(("Enum", "Flag"))
-                          for b in node.bases)
+            is_enum = _is_enum(node)
             assigned = any(
                 isinstance(s, ast.Assign) and any(
                     isinstance(t, ast.Name) and t.id == attribute for t in s.targets)
                 for s in node.body
             )
             if is_enum and assigned:
-                members.append(InstanceValue(value))
+                members.append(InstanceValue(value, member=attribute))
         return members
 
     def _subscript_values(self, site: Site, depth: int) -> list[Value]:
         assert isinstance(site.node, ast.Subscript)
+        if isinstance(site.node.value, ast.Name):
+            # ``Color[name]``: the member of that name (any, when the key is not a constant)
+            key = string_constant(site.node.slice)
+            members = [
+                InstanceValue(v, member=key)
+                for v in self._name_values(Site(site.module, site.node.value), depth + 1)
+                if isinstance(v, ClassValue) and isinstance(v.definition.node, ast.ClassDef)
+                and _is_enum(v.definition.node)
+            ]
+            if members:
+                return members  # type: ignore[return-value]
         inferred = self._from_jedi(site, "infer")
         known = any(not isinstance(v, Opaque) for v in inferred)
         if known and not any(isinstance(v, FunctionValue) or (
@@ -568,6 +605,13 @@ class Inferencer:
         ] if isinstance(call.func, (ast.Name, ast.Attribute)) else []
         if classes:
             return [self._instance_of(c, site, depth) for c in classes]
+        methods = [
+            FunctionValue(v.module, v.module.describe_definition(method))
+            for v in self._name_values(Site(module, call.func.value), depth + 1)
+            if isinstance(v, ClassValue) and (method := _enum_method(v, call.func.attr))
+        ] if isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name) else []
+        if methods:
+            return self._returned_values(site, depth, methods) or [OPAQUE]
         inferred = self._from_jedi(site, "infer")
         if inferred and all(_holds_unknown(v) for v in inferred):
             # jedi's type says only "a dict" (its verdict is its contents'): the workspace
@@ -583,28 +627,33 @@ class Inferencer:
             inferred = [LibraryInstance(m.runtime_types[0]) for m in made if m] or inferred
         return inferred or [OPAQUE]
 
-    def _returned_values(self, call: Site, depth: int) -> list[Value]:
+    def _returned_values(
+        self, call: Site, depth: int, functions: Optional[list[FunctionValue]] = None
+    ) -> list[Value]:
         """What a call of a workspace function returns, by its ``return`` statements.
 
         A parameter returned as it is (``return d``, or a branch of ``d.copy() if copy else
         d``) is this call's argument; a return that holds a parameter otherwise (``d.copy()``,
         ``[d]``) is left out, as a parameter's values are those of every call in the module.
         One that only passes it to a call (``ChainMap(parse(argv), os.environ)``) is
-        followed."""
+        followed. ``functions``: the callee, when the caller knows it better than jedi."""
         assert isinstance(call.node, ast.Call)
         values: list[Value] = []
-        for function in self._name_values(Site(call.module, call.node.func), depth + 1):
+        called = functions if functions is not None else self._name_values(
+            Site(call.module, call.node.func), depth + 1)
+        for function in called:
             node = function.definition.node if isinstance(function, FunctionValue) else None
             if not isinstance(node, ast.FunctionDef) or any(
                 isinstance(n, (ast.Yield, ast.YieldFrom)) for n in own_nodes(node)
             ):
                 continue  # a generator or a coroutine function returns no container
             arguments = _call_arguments(function.module, node, call)
-            # The instance is the call's own receiver, not a value of every call: what a
-            # method returns of ``self`` (``[self.Sample(...) for ...]``) is followed.
+            # The instance (or a class method's class) is the call's own receiver, not a value
+            # of every call: what a method returns of ``self`` (``[self.Sample(...) for
+            # ...]``, ``cls[name]``) is followed.
             held = set(arguments)
             if function.module.enclosing_class(node) is not None:
-                held.discard(instance_parameter(node) or "")
+                held.discard(instance_parameter(node) or _class_parameter(node) or "")
             for inner in own_nodes(node):
                 if not isinstance(inner, ast.Return) or inner.value is None:
                     continue
@@ -671,6 +720,12 @@ class Inferencer:
                 if isinstance(definition.node, ast.ClassDef):
                     cls = ClassValue(module, definition)
                     return cls if kind == "class" else InstanceValue(cls)
+            owner = module.class_member_at(name.line, name.column) if (
+                module is not None and definition is None and kind == "instance"
+            ) else None
+            if owner is not None:  # an Enum member: jedi names it where its class assigns it
+                cls = ClassValue(module, module.describe_definition(owner))  # type: ignore[union-attr]
+                return InstanceValue(cls, member=name.name)
         if kind == "instance" and name.full_name:
             return LibraryInstance(name.full_name)
         return OPAQUE
@@ -709,7 +764,7 @@ def _binding_of(module: ModuleSyntax, name: ast.Name) -> Optional[ast.AST]:
 
 def _holds_parameter(expr: ast.expr, parameters: Iterable[str]) -> bool:
     """Whether a parameter's value may be part of ``expr``'s: it is read there other than as
-    an argument of a call."""
+    an argument of a call or a subscript's key."""
     names = set(parameters)
     pending: list[ast.AST] = [expr]
     while pending:
@@ -718,6 +773,9 @@ def _holds_parameter(expr: ast.expr, parameters: Iterable[str]) -> bool:
             return True
         if isinstance(node, ast.Call):
             pending.append(node.func)
+            continue
+        if isinstance(node, ast.Subscript):
+            pending.append(node.value)  # ``table[key]`` is an item of the table, not the key
             continue
         if isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp,
                              ast.GeneratorExp)):
@@ -764,6 +822,34 @@ def _holds_unknown(value: Value) -> bool:
         return False
     known = library_types.lookup(value.full_name)
     return known is not None and known.outcome is library_types.Outcome.CONTENTS
+
+
+def _class_parameter(method: ast.FunctionDef) -> Optional[str]:
+    """The name a ``@classmethod`` binds its class to (``cls``)."""
+    positional = method.args.posonlyargs + method.args.args
+    if positional and any((dotted_name(d) or "").split(".")[-1] == "classmethod"
+                          for d in method.decorator_list):
+        return positional[0].arg
+    return None
+
+
+def _is_enum(node: ast.ClassDef) -> bool:
+    """Whether the class statement derives from an Enum or Flag class (by the base's name)."""
+    return any((dotted_name(b) or "").split(".")[-1].endswith(("Enum", "Flag"))
+               for b in node.bases)
+
+
+def _enum_method(value: Value, attribute: str) -> Optional[ast.FunctionDef]:
+    """The method ``attribute`` that an Enum class's body defines. jedi's Enum support reads
+    every name of the body as a member, so ``Aggregate.from_config(...)`` would be a member
+    of the class (or the ``classmethod`` object) rather than what the method returns."""
+    if not isinstance(value, ClassValue):
+        return None
+    node = value.definition.node
+    if not isinstance(node, ast.ClassDef) or not _is_enum(node):
+        return None
+    return next((s for s in node.body
+                 if isinstance(s, ast.FunctionDef) and s.name == attribute), None)
 
 
 def _is_instance_parameter(module: ModuleSyntax, parameter: ast.arg) -> bool:
@@ -878,6 +964,10 @@ def _indexed(container: Items, index: ast.expr) -> list[Site]:
             if key == wanted:
                 found.append(item)
     return found
+
+
+#: The most elements of a display a loop over it is followed through, one by one.
+MAX_LOOP_ELEMENTS = 16
 
 
 def _one_site(sites: list[Site]) -> Optional[Site]:

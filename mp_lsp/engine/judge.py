@@ -37,6 +37,7 @@ from mp_lsp.engine.knowledge.pickling import (
     CACHING_PROPERTIES,
     CONSTRUCTION,
     DATACLASS_DECORATORS,
+    IDENTITY_EQUAL_TYPES,
 )
 from mp_lsp.engine.knowledge.serializers import Serializer
 from mp_lsp.engine.rebuild import rebuild_failure
@@ -65,6 +66,7 @@ from mp_lsp.engine.syntax import (
     growth,
     instance_parameter,
     is_main_guard,
+    keyword_arguments,
     mangled,
     own_nodes,
     parameter_defaults,
@@ -203,7 +205,7 @@ class Judge:
                 continue
             failure = rebuild_failure(*self._hierarchy(value, 0), made_by=call)
             if failure is not None and failure.variant == "exception":
-                culprit = failure.module.header_location(failure.method)
+                culprit = failure.module.header_location(failure.node)  # type: ignore[arg-type]
                 name = value.definition.node.name  # type: ignore[union-attr]
                 return MP009.problem(
                     (*head, ChainLink(LinkKind.RAISED, name, culprit)), culprit,
@@ -543,10 +545,12 @@ class Judge:
                 return problem
         made_by = value.constructor.node if value.constructor is not None else None
         failure = rebuild_failure(classes, library_bases,
-                                  made_by if isinstance(made_by, ast.Call) else None)
+                                  made_by if isinstance(made_by, ast.Call) else None,
+                                  value.member, self._unequal_when_rebuilt)
         if failure is not None:
-            culprit = failure.module.header_location(failure.method)
-            link = ChainLink(LinkKind.DEFINITION, f"{class_name}.{failure.method.name}", culprit)
+            culprit = failure.module.location(failure.node) if isinstance(
+                failure.node, ast.Assign) else failure.module.header_location(failure.node)
+            link = ChainLink(LinkKind.DEFINITION, f"{class_name}.{failure.attribute}", culprit)
             return MP012.problem((*chain, link), culprit, ALL_START_METHODS,
                                  variant=failure.variant, **failure.facts)
         return None
@@ -579,6 +583,34 @@ class Judge:
         if problem is not None and context.serializer.by_value and problem.code in BY_NAME_RULES:
             return None
         return problem
+
+    def _unequal_when_rebuilt(
+        self, module: ModuleSyntax, node: ast.expr, depth: int = 0
+    ) -> Optional[str]:
+        """Why ``node``'s value, pickled and rebuilt, would equal nothing but itself: a library
+        type that compares by identity (:data:`IDENTITY_EQUAL_TYPES`), or an instance of a
+        workspace class without ``__eq__``; a tuple or list holding one. None when it compares
+        equal after the round trip, or when the code does not show."""
+        if isinstance(node, (ast.Tuple, ast.List)):
+            for element in node.elts if depth < MAX_FOLLOW_DEPTH else ():
+                reason = self._unequal_when_rebuilt(module, element, depth + 1)
+                if reason is not None:
+                    return reason
+            return None
+        if not isinstance(node, (ast.Call, ast.Name, ast.Attribute)):
+            return None
+        site = Site(module, node)
+        identity = sorted(self.inferencer.type_names(site) & IDENTITY_EQUAL_TYPES.keys())
+        if identity:
+            return f"{IDENTITY_EQUAL_TYPES[identity[0]]} is equal only to itself"
+        for value in self.inferencer.values(site):
+            if isinstance(value, InstanceValue) and isinstance(value.cls, ClassValue):
+                classes, library = self._hierarchy(value.cls, depth + 1)
+                if not library and not any(_compares_by_value(c) for c in classes):
+                    name = value.cls.definition.node.name  # type: ignore[union-attr]
+                    return (f"`{name}` defines no `__eq__`, so a rebuilt `{name}` is equal "
+                            "only to itself")
+        return None
 
     def hierarchy(self, cls: ClassValue) -> list[ClassValue]:
         """The workspace classes of a class's MRO, nearest first."""
@@ -1044,6 +1076,24 @@ def _caches_in_instance(method: Method) -> bool:
 
 def _is_dataclass(node: ast.ClassDef) -> bool:
     return _decorated_by(node, DATACLASS_DECORATORS)
+
+
+def _compares_by_value(cls: ClassValue) -> bool:
+    """Whether the class defines equality: an ``__eq__``, or a dataclass (or attrs) decorator
+    that generates one (``eq=False`` does not)."""
+    node = cls.definition.node
+    assert isinstance(node, ast.ClassDef)
+    if any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == "__eq__"
+           for s in node.body):
+        return True
+    for decorator in node.decorator_list:
+        called = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if (dotted_name(called) or "").split(".")[-1] not in DATACLASS_DECORATORS:
+            continue
+        eq = keyword_arguments(decorator).get("eq") if isinstance(decorator, ast.Call) else None
+        if not (isinstance(eq, ast.Constant) and eq.value is False):
+            return True
+    return False
 
 
 def _is_class_var(statement: ast.AnnAssign) -> bool:

@@ -9,7 +9,10 @@ instance that has no attributes yet. Code written for the first construction oft
   reads an attribute of an argument that the rebuilt call receives as a plain message;
 - a ``__getattr__`` that reads ``self.<something>``: on the bare instance that lookup calls
   ``__getattr__`` again (``RecursionError``), or raises something other than AttributeError;
-- a ``__new__`` that needs arguments that ``__getnewargs__`` does not provide.
+- a ``__new__`` that needs arguments that ``__getnewargs__`` does not provide;
+- an Enum member, rebuilt by value as ``cls(value)`` (``Enum.__reduce_ex__``, Python 3.11 to
+  3.13 at least), whose value is rebuilt as a new object that equals no member's: a bare
+  ``object()``, a ``functools.partial``, an instance of a class without ``__eq__``.
 
 A pool whose worker cannot unpickle its task dies (``BrokenProcessPool``) or hangs; a parent
 that cannot rebuild a result hangs in ``Pool.map``.
@@ -19,9 +22,9 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field, replace
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
-from mp_lsp.engine.knowledge.pickling import EXCEPTION_ENDINGS, VALUE_BASES
+from mp_lsp.engine.knowledge.pickling import BY_VALUE_ENUM_BASES, EXCEPTION_ENDINGS, VALUE_BASES
 from mp_lsp.engine.state import nearest_method
 from mp_lsp.engine.syntax import ModuleSyntax, dotted_name, own_nodes
 from mp_lsp.engine.values import ClassValue
@@ -31,26 +34,68 @@ Method = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
 @dataclass(frozen=True)
 class Failure:
-    """Why rebuilding fails: a wording variant of the rule, its facts, and the method at fault."""
+    """Why rebuilding fails: a wording variant of the rule, its facts, and the statement at
+    fault (a method, or an Enum member's assignment), named ``attribute`` on its class."""
 
     variant: str
     module: ModuleSyntax
-    method: Method
+    node: Union[Method, ast.Assign]
     facts: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def attribute(self) -> str:
+        if isinstance(self.node, ast.Assign):
+            target = self.node.targets[0]
+            return target.id if isinstance(target, ast.Name) else "?"
+        return self.node.name
+
+
+#: What makes a value, rebuilt from its pickle, unequal to the original (a description, such
+#: as "a `functools.partial`, equal only to itself"), or None when it compares equal: the
+#: judge answers, with inference.
+Unequal = Callable[[ModuleSyntax, ast.expr], Optional[str]]
 
 
 def rebuild_failure(
-    classes: list[ClassValue], library_bases: list[str], made_by: Optional[ast.Call] = None
+    classes: list[ClassValue], library_bases: list[str], made_by: Optional[ast.Call] = None,
+    member: Optional[str] = None, unequal: Optional[Unequal] = None,
 ) -> Optional[Failure]:
     """Why instances of the first class of an MRO (nearest first) cannot be rebuilt, if so;
-    ``made_by`` is the call that built the instance, when the code shows it."""
+    ``made_by`` is the call that built the instance, when the code shows it; ``member`` the
+    Enum member it is, when known (else any member may be it); ``unequal`` judges an Enum
+    member's value."""
     if not classes or nearest_method(classes, ("__reduce__", "__reduce_ex__")) is not None:
         return None
     name = classes[0].definition.node.name  # type: ignore[union-attr]
     if is_exception(library_bases):
         return _exception(classes, name, made_by,
                           all(base.startswith("builtins.") for base in library_bases))
+    if unequal is not None and library_bases and set(library_bases) <= BY_VALUE_ENUM_BASES:
+        return _enum_member(classes, name, member, unequal)
     return _getattr(classes, name) or _new(classes, library_bases, name)
+
+
+def _enum_member(
+    classes: list[ClassValue], name: str, member: Optional[str], unequal: Unequal
+) -> Optional[Failure]:
+    """``Enum.__reduce_ex__`` sends ``(cls, (self._value_,))``: the other side finds the member
+    by value, which fails when the rebuilt value equals no member's. A class that sets
+    ``_value_`` itself (``__new__``) or looks values up its own way (``_missing_``) is trusted."""
+    if nearest_method(classes, ("__new__", "_missing_")) is not None:
+        return None
+    for cls in classes:
+        for statement in cls.definition.node.body:  # type: ignore[union-attr]
+            if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                    and isinstance(statement.targets[0], ast.Name)):
+                continue
+            key = statement.targets[0].id
+            if key.startswith("_") or (member is not None and key != member):
+                continue
+            reason = unequal(cls.module, statement.value)
+            if reason is not None:
+                return Failure("enum", cls.module, statement,
+                               {"name": name, "member": key, "reason": reason})
+    return None
 
 
 def is_exception(library_bases: list[str]) -> bool:

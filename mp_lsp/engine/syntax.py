@@ -464,6 +464,19 @@ class ModuleSyntax:
             best = min(lambdas, key=lambda n: abs(self.char_column(line, n.col_offset) - column))
         return self.describe_definition(best)
 
+    def class_member_at(self, line: int, column: int) -> Optional[ast.ClassDef]:
+        """The class whose body assigns the name at a position (``RED = 1`` in ``Color``):
+        where jedi places an Enum member, which it infers as an instance of its class."""
+        for node in self.nodes_on_line(line):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and (
+                self.char_column(line, node.col_offset) == column
+            ):
+                statement = self.parent(node)
+                owner = self.parent(statement) if isinstance(statement, ast.Assign) else None
+                if isinstance(owner, ast.ClassDef) and statement in owner.body:
+                    return owner
+        return None
+
     def describe_definition(self, node: ScopeNode) -> Definition:
         return Definition(node, self.enclosing_function(node), self.under_main_guard(node))
 

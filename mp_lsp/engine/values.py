@@ -68,6 +68,8 @@ class InstanceValue:
     #: The instance a method of its class runs on (the method's ``self``): it holds what a
     #: framework sets on it while running it, as a test case holds its runner's result.
     running: bool = False
+    #: The Enum member it is (``Color.RED``), when the code names one.
+    member: Optional[str] = None
 
 
 @dataclass(frozen=True)

@@ -1172,3 +1172,75 @@ def main():
     mp.Process(target=work, args=(lock, count)).start()  # expect: MP006
 """)
     assert_expected(result, check)
+
+
+def test_enum_members_are_rebuilt_by_value(check: Check) -> None:
+    """An Enum member crosses as ``cls(value)``: a value that compares by identity (a bare
+    ``object()``, a ``partial``, an instance of a class without ``__eq__``, also inside a
+    tuple) is rebuilt as an object no member holds. Values that compare equal (constants,
+    dataclasses, built-in functions sent by name), a member named where the value is fine, a
+    class that pickles members by name or finds them itself (``_missing_``) all cross."""
+    result = check(HEAD + """
+import enum
+from dataclasses import dataclass
+class RGB:
+    def __init__(self, r):
+        self.r = r
+@dataclass(frozen=True)
+class Scale:
+    factor: float
+class Marker(enum.Enum):
+    UNSET = object()
+    PLAIN = 1
+class Palette(enum.Enum):
+    RED = RGB(255)
+class Units(enum.Enum):
+    FOOT = Scale(0.3)
+    BEST = max
+class Aggregate(enum.Enum):
+    SUM = (functools.partial(sum), "sum")
+    @classmethod
+    def named(cls, name):
+        return cls[name.upper()]
+class ByName(enum.Enum):
+    SUM = functools.partial(sum)
+    def __reduce_ex__(self, protocol):
+        return getattr, (self.__class__, self.name)
+class Found(enum.Enum):
+    SUM = functools.partial(sum)
+    @classmethod
+    def _missing_(cls, value):
+        return cls.SUM
+def work(x):
+    return x
+def main(name):
+    with mp.Pool() as pool:
+        pool.map(work, [Marker.UNSET])  # expect: MP012
+        pool.map(work, [Marker.PLAIN])
+        pool.map(work, [Palette.RED])  # expect: MP012
+        pool.map(work, [Units.FOOT, Units.BEST])
+        pool.map(work, [Aggregate.named(name)])  # expect: MP012
+        pool.map(work, [ByName.SUM, Found.SUM])
+""")
+    assert_expected(result, check)
+    messages = [f.message for f in result.findings]
+    assert "a bare `object()` is equal only to itself" in messages[0]
+    assert "`RGB` defines no `__eq__`" in messages[1]
+    assert "`Aggregate.SUM`" in messages[2] and "functools.partial" in messages[2]
+
+
+def test_a_loop_over_a_display_binds_each_element(check: Check) -> None:
+    """``for job in jobs`` over ``jobs = [(...), (...)]`` sends each element: what a tuple
+    holds is pickled with it, though jedi only says "a tuple"."""
+    result = check(HEAD + """
+def work(*args):
+    pass
+def main():
+    jobs = [("a", 1), ("b", threading.Lock())]
+    with mp.Pool() as pool:
+        for job in jobs:
+            pool.apply_async(work, job)  # expect: MP006
+        for job in [("a", 1), ("b", 2)]:
+            pool.apply_async(work, job)
+""")
+    assert_expected(result, check)

@@ -33,6 +33,13 @@ CLASS_FACTORIES = frozenset(
     {"namedtuple", "NamedTuple", "make_dataclass", "Enum", "IntEnum", "StrEnum", "Flag",
      "IntFlag", "TypedDict", "NewType", "type"}
 )
+#: Enum bases (as jedi names them) whose members pickle by value, as ``cls(value)``: ``Flag``
+#: members pickle by name since 3.11, and ``IntEnum``'s and ``StrEnum``'s values are plain.
+BY_VALUE_ENUM_BASES = frozenset({"enum.Enum"})
+#: Library types whose instances pickle by value and compare by identity: a rebuilt one is
+#: equal to nothing but itself (tests/engine/test_knowledge.py asks the real pickler).
+IDENTITY_EQUAL_TYPES = {"builtins.object": "a bare `object()`",
+                        "functools.partial": "a `functools.partial`"}
 #: Factories whose members are the class's instances (``Status.DONE``).
 ENUM_FACTORIES = frozenset({"Enum", "IntEnum", "StrEnum", "Flag", "IntFlag"})
 #: "Classes" whose instances are plain values of another type, so they pickle as those values

@@ -2,7 +2,8 @@
 
 Reports a value that pickles but that the receiving process cannot rebuild: an exception whose
 `__init__` cannot take back its own `args`, an object whose `__getattr__` reads instance state,
-or one whose `__new__` needs arguments that unpickling does not give it.
+one whose `__new__` needs arguments that unpickling does not give it, or an Enum member whose
+value is rebuilt as an object that equals no member.
 
 ## Why is this bad?
 
@@ -12,7 +13,10 @@ Unpickling runs the class's code on the other side. An exception is rebuilt as
 the call that made it passed by position (keyword arguments are not kept). Other instances
 are made with `cls.__new__(cls, *newargs)` and their state is restored by looking
 `__setstate__` up on an instance that has no attributes yet, which calls a custom
-`__getattr__`. When that code fails,
+`__getattr__`. An Enum member is sent by value and found again as `cls(value)`: a value that
+pickles by value but compares by identity (a bare `object()`, a `functools.partial`, an
+instance of a class without `__eq__`) comes back as a new object that is no member's value
+(`ValueError: ... is not a valid Color`). When that code fails,
 the worker cannot read its task and dies (`BrokenProcessPool`), or the parent cannot read a
 result and `Pool.map` hangs for ever.
 
@@ -61,7 +65,13 @@ Let `__getattr__` raise `AttributeError` for what it does not serve, before it r
 ```
 
 For an exception, pass every `__init__` argument to `super().__init__()` (and build the
-message in `__str__`), or define `__reduce__`; for `__new__`, define `__getnewargs__`.
+message in `__str__`), or define `__reduce__`; for `__new__`, define `__getnewargs__`; for an
+Enum, give members values that compare equal (constants, dataclasses), or send them by name:
+
+```python
+    def __reduce_ex__(self, protocol):
+        return getattr, (self.__class__, self.name)
+```
 
 ## Fix safety
 
@@ -105,6 +115,15 @@ RULE = Rule(
             why="unpickling makes it with `{name}.__new__(cls, ...)` and {given} argument(s), "
             "which raises TypeError in the receiving process",
             fix="define `__getnewargs__` returning the arguments `__new__` needs",
+        )),
+        ("enum", Wording(
+            what="a member of the Enum `{name}`",
+            why="an Enum member is rebuilt by value, as `{name}(value)`, and the value of "
+            "`{name}.{member}` cannot be found again: {reason} (`ValueError` in the receiving "
+            "process)",
+            fix="give the members values that compare equal after pickling, or pickle them by "
+            "name: `def __reduce_ex__(self, protocol): return getattr, (self.__class__, "
+            "self.name)`",
         )),
     ),
     step='rebuild, in the receiving process',
