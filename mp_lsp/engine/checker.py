@@ -303,6 +303,10 @@ class Checker:
                 if candidate.receiver is not None:
                     yield self._whole(candidate.receiver, param)
                 continue
+            if param.sent is Sent.REGISTRY:
+                if candidate.receiver is not None:
+                    yield from self._registry(candidate.receiver, param)
+                continue
             if param.sent is Sent.GRAPH:
                 exprs = list(candidate.args) if param.position is not None else (
                     [candidate.receiver] if candidate.receiver is not None else [])
@@ -339,6 +343,35 @@ class Checker:
                     yield from self._delayed(item)
             else:
                 yield self._whole(expr, param)
+
+    def _registry(self, receiver: ast.expr, param: PickledParam) -> Iterator[SentValue]:
+        """What ``BaseManager.start()`` starts its server with: the registry of the manager's
+        class, filled by ``register(typeid, callable, proxytype)`` calls on it or on a
+        workspace base (a class's first ``register`` copies its bases' entries), in this
+        module or the classes' own."""
+        classes = [
+            cls
+            for value in self.inferencer.values(Site(self.module, receiver))
+            if isinstance(value, InstanceValue) and isinstance(value.cls, ClassValue)
+            for cls in self.judge.hierarchy(value.cls)
+        ]
+        owners = {id(cls.definition.node) for cls in classes}
+        modules = {id(m): m for m in (self.module, *(cls.module for cls in classes))}
+        root = self._root(receiver)
+        for module in modules.values() if owners else ():
+            for call in module.calls_named("register"):
+                func = call.func
+                if not isinstance(func, ast.Attribute) or not any(
+                    isinstance(v, ClassValue) and id(v.definition.node) in owners
+                    for v in self.inferencer.values(Site(module, func.value))
+                ):
+                    continue
+                typeid = shorten(module.segment(call.args[0]) or "?", 30) if call.args else "?"
+                link = ChainLink(LinkKind.REGISTERED, typeid, module.location(call))
+                for name, position in (("callable", 1), ("proxytype", 2)):
+                    entry = call_argument(call, name, position)
+                    if entry is not None:
+                        yield SentValue(Site(module, entry), receiver, (root, link), param)
 
     def _delayed(self, item: SentValue, depth: int = 0) -> Iterator[SentValue]:
         """joblib's ``delayed(f)(*args, **kwargs)``: a tuple of the function and its

@@ -110,6 +110,8 @@ class LinkKind(str, enum.Enum):
     #: A variable that a function sent by value takes along (``captures lock``): a closure
     #: cell, or a global of ``__main__`` with cloudpickle.
     CAPTURED = "captured"
+    #: An entry of a manager class's registry (``registered 'get_jobs'``).
+    REGISTERED = "registered"
 
     @property
     def is_accessor(self) -> bool:
@@ -136,6 +138,7 @@ _TEMPLATES: dict[LinkKind, str] = {
     LinkKind.CALL_RESULT: "()",
     LinkKind.PASSED_THROUGH: "{}",
     LinkKind.BOUND_SELF: "bound to {}",
+    LinkKind.REGISTERED: "registered {}",
     LinkKind.HELD: "{}",
     LinkKind.LIBRARY_BASE: "{}",
     LinkKind.RESULT: "return value",

@@ -25,9 +25,10 @@ from mp_lsp.engine.syntax import ModuleSyntax, dotted_name
 
 @dataclass(frozen=True)
 class Candidate:
-    """A call (or ``proxy[key] = value``) that might be a sink, before jedi says so."""
+    """A call (or ``proxy[key] = value``, or a ``with`` item) that might be a sink, before
+    jedi says so."""
 
-    node: ast.AST  # the Call, or the Assign for ``proxy[key] = value``
+    node: ast.AST  # the Call, the Assign of ``proxy[key] = value``, a ``with``'s expression
     method: Optional[str]  # None: a constructor call
     receiver: Optional[ast.expr]
     args: tuple[ast.expr, ...]
@@ -135,6 +136,11 @@ def candidates(module: ModuleSyntax, context: frozenset[str]) -> list[Candidate]
     wants_items = "__setitem__" in methods
     wants_attributes = "__setattr__" in methods
     kinds = (ast.Call, ast.Assign) if wants_items or wants_attributes else (ast.Call,)
+    if "__enter__" in methods:  # ``with JobManager() as manager:`` enters the manager
+        found.extend(
+            Candidate(item.context_expr, "__enter__", item.context_expr, (), ())
+            for node in module.nodes_of(ast.With, ast.AsyncWith) for item in node.items
+        )
     for node in module.nodes_of(*kinds):
         if isinstance(node, ast.Call):
             keywords = tuple((k.arg, k.value) for k in node.keywords)

@@ -1244,3 +1244,39 @@ def main():
             pool.apply_async(work, job)
 """)
     assert_expected(result, check)
+
+
+def test_a_manager_is_started_with_its_registry(check: Check) -> None:
+    """``BaseManager.start()`` (or ``with``) passes its class's registry to the server process,
+    pickled under spawn: a registered lambda or nested function cannot cross, nor can a lambda
+    ``initializer``; a module-level class can, and ``get_server()`` starts no process."""
+    result = check(HEAD + """
+from multiprocessing.managers import BaseManager, SyncManager
+class Counter:
+    pass
+class Jobs(BaseManager):
+    pass
+class Counters(BaseManager):
+    pass
+class Served(BaseManager):
+    pass
+Jobs.register("get_jobs", callable=lambda: [])
+Counters.register("Counter", Counter)
+Served.register("get_jobs", callable=lambda: [])
+def build():
+    def cache():
+        return {}
+    Counters.register("get_cache", cache)
+def main():
+    with Jobs() as jobs:  # expect: MP001
+        pass
+    counters = Counters()
+    counters.start()  # expect: MP002
+    plain = SyncManager()
+    plain.start(lambda: None)  # expect: MP001
+    Served().get_server()
+""", start_method="spawn")
+    assert_expected(result, check)
+    assert 'registered "get_jobs"' in result.findings[0].message
+    fork = check(check.source, start_method="fork")
+    assert not fork.findings

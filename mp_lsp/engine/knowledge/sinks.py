@@ -35,6 +35,9 @@ class Sent(enum.Enum):
     RECEIVER = "receiver"  # the object the method is called on (``f`` of ``f.remote()``)
     DELAYED_CALLS = "delayed calls"  # joblib: each item is ``delayed(f)(*args, **kwargs)``
     GRAPH = "graph"  # dask: the functions and data of the task graph a collection stands for
+    #: ``BaseManager.start()``: what ``register()`` put in the registry of the receiver's class
+    #: (its callables and proxy types), which the manager's server process is started with
+    REGISTRY = "registry"
 
 
 class Role(enum.Enum):
@@ -146,6 +149,8 @@ class SinkSpec:
     #: Only a workspace subclass of an owner is this sink (a plain ``Process().start()`` sends
     #: nothing: its constructor was the sink).
     subclass_only: bool = False
+    #: A workspace subclass of an owner is this sink too (``class JobManager(BaseManager)``).
+    subclasses: bool = False
     #: The call is a sink only when the argument at this position is an owner
     #: (``loop.run_in_executor(executor, ...)`` with a process pool); the receiver is ignored.
     owner_argument: Optional[int] = None
@@ -224,6 +229,16 @@ NOT_SINKS = frozenset(
     }
 )
 
+#: The managers whose ``start()`` (or ``with``) starts a server process.
+MANAGERS = frozenset(
+    {"multiprocessing.managers.BaseManager", "multiprocessing.managers.SyncManager"}
+)
+_REGISTRY = PickledParam("registry", position=None, sent=Sent.REGISTRY, role=Role.FUNCTION,
+                         when=PICKLING_START_METHODS, returns=False)
+_MANAGER_SUMMARY = (
+    "under spawn/forkserver pickles the registry of its class (each callable and proxy type "
+    "`register()` put there) to start the manager's server process"
+)
 _FUNC = PickledParam("func", position=0, sent=Sent.WHOLE, role=Role.FUNCTION)
 _ITERABLE = PickledParam("iterable", position=1, sent=Sent.EACH_ITEM)
 _ARGS = PickledParam("args", position=1, sent=Sent.EACH_ELEMENT)
@@ -362,6 +377,30 @@ _STDLIB: tuple[SinkSpec, ...] = (
         summary="under spawn/forkserver pickles the whole process object, attributes included",
         pickles_receiver=True,
         subclass_only=True,
+        starts_processes=True,
+    ),
+    SinkSpec(
+        "BaseManager.start",
+        MANAGERS,
+        "start",
+        (_REGISTRY,
+         PickledParam("initializer", position=0, sent=Sent.WHOLE, role=Role.FUNCTION,
+                      when=PICKLING_START_METHODS, returns=False),
+         PickledParam("initargs", position=1, sent=Sent.EACH_ELEMENT,
+                      when=PICKLING_START_METHODS)),
+        refuses_shared_primitives=False,
+        summary=_MANAGER_SUMMARY + ", with `initializer` and `initargs`",
+        subclasses=True,
+        starts_processes=True,
+    ),
+    SinkSpec(
+        "BaseManager.__enter__",
+        MANAGERS,
+        "__enter__",
+        (_REGISTRY,),
+        refuses_shared_primitives=False,
+        summary=_MANAGER_SUMMARY + " (`with` starts a manager that is not running yet)",
+        subclasses=True,
         starts_processes=True,
     ),
 )
@@ -603,7 +642,10 @@ CANDIDATE_METHODS: dict[str, tuple[Witness, ...]] = {
     "put": ("Queue",),
     "put_nowait": ("Queue",),
     "send": ("Pipe(", "Listener(", "Client(", "Connection"),
-    "start": ("Process):", "Process, "),  # only a Process subclass's start() is a sink
+    # only a Process subclass's start() is a sink, and a manager's (a custom manager is a
+    # subclass: the name of its base is in its module, or in the one it is imported from)
+    "start": ("Process):", "Process, ", "BaseManager", "SyncManager"),
+    "__enter__": ("BaseManager", "SyncManager"),  # ``with JobManager() as manager:``
     "run_in_executor": ("ProcessPoolExecutor",),
     "append": _LIST_PROXY,
     "extend": _LIST_PROXY,
@@ -745,8 +787,11 @@ def method_backends(method: str) -> Optional[Backends]:
 
 
 def special_sinks(method: str) -> tuple[SinkSpec, ...]:
-    """The sinks of a method that are decided by a subclass or an argument, not the receiver."""
+    """The sinks of a method that are decided by a subclass or an argument, not the receiver's
+    class alone."""
     return tuple(
         spec for spec in SINKS
-        if spec.method == method and (spec.subclass_only or spec.owner_argument is not None)
+        if spec.method == method and (
+            spec.subclass_only or spec.subclasses or spec.owner_argument is not None
+        )
     )
