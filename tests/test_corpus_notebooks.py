@@ -6,7 +6,7 @@ tests/corpus_notebooks/label.py (labels.json, with the versions it ran on). The 
 reads the notebook as ``mp-lsp check`` does, must find the failures (recall) without flagging
 what runs (precision), with the same floors as the script corpus.
 
-Re-running the notebooks in real kernels takes about 4 minutes on 2 cores; it is skipped with
+Re-running the notebooks in real kernels takes about 2 minutes on 2 cores; it is skipped with
 MP_LSP_SKIP_NOTEBOOK_CORPUS=1, or when ipykernel/nbclient are not installed (the ``test``
 extras install them).
 """
