@@ -5,6 +5,7 @@ checked wherever its library is installed."""
 
 from __future__ import annotations
 
+import datetime
 import importlib.metadata
 import importlib.util
 import json
@@ -427,3 +428,46 @@ def test_identity_equal_types_are_what_pickle_rebuilds_unequal() -> None:
         assert pickle.loads(pickle.dumps(value)) != value, name
     for alike in (max, (1, "a"), frozenset({2}), decimal.Decimal("1.5"), datetime.date(2026, 1, 2)):
         assert pickle.loads(pickle.dumps(alike)) == alike
+
+
+class _Zone(datetime.tzinfo):
+    """A tzinfo whose ``__init__`` needs an argument (module level: pickle finds it by name)."""
+
+    def __init__(self, hours: int) -> None:
+        self.hours = hours
+
+
+class _KeptZone(_Zone):
+    def __getinitargs__(self) -> tuple[int]:
+        return (self.hours,)
+
+
+def test_call_rebuilt_bases_are_rebuilt_by_calling_the_class() -> None:
+    """A subclass of each base in :data:`~mp_lsp.engine.knowledge.pickling.CALL_REBUILT_BASES`
+    is rebuilt as ``cls(*self.<method>())``: without the method its class is called with no
+    arguments, which its ``__init__`` refuses; with it, it round-trips."""
+    import pickle
+
+    from mp_lsp.engine.knowledge.pickling import CALL_REBUILT_BASES
+
+    assert CALL_REBUILT_BASES == {"datetime.tzinfo": "__getinitargs__"}
+    with pytest.raises(TypeError, match="hours"):
+        pickle.loads(pickle.dumps(_Zone(3)))
+    assert pickle.loads(pickle.dumps(_KeptZone(3))).hours == 3
+
+
+class _Slotted:
+    __slots__ = ("a",)
+
+    def __init__(self) -> None:
+        self.a = 1
+
+
+def test_a_slotted_instance_is_sent_with_a_tuple_state() -> None:
+    """What the judge's ``slots`` variant of MP012 stands on: without ``__getstate__``, the
+    state pickle sends (and hands to ``__setstate__``) for an instance with slots is
+    ``(None, {slot: value})``."""
+    import pickle
+
+    for protocol in range(2, pickle.HIGHEST_PROTOCOL + 1):
+        assert _Slotted().__reduce_ex__(protocol)[2] == (None, {"a": 1})

@@ -816,10 +816,13 @@ def _call_arguments(
 
 
 def _holds_unknown(value: Value) -> bool:
-    """A library container whose verdict is its contents' (a dict, a ``ChainMap``), when
-    what it holds is not known."""
+    """A library container whose verdict is its contents' (a dict, a ``ChainMap``), or a value
+    that keeps what it was made with (:data:`KEPT_ARGUMENTS`: an aware ``datetime``'s
+    ``tzinfo``), when what it holds is not known."""
     if not isinstance(value, LibraryInstance) or value.kind is not None:
         return False
+    if value.full_name in KEPT_ARGUMENTS:
+        return True
     known = library_types.lookup(value.full_name)
     return known is not None and known.outcome is library_types.Outcome.CONTENTS
 
@@ -876,7 +879,7 @@ def _kept_arguments(module: ModuleSyntax, call: ast.Call, callee: str) -> Items:
     short = callee.rsplit(".", 1)[-1]
     parts: list[tuple[ChainLink, Site]] = []
     for index, argument in enumerate(call.args):
-        if isinstance(argument, ast.Starred):
+        if isinstance(argument, ast.Starred) or not names:
             break
         name = names[min(index, len(names) - 1)]
         if name.startswith("*"):

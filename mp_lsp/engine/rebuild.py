@@ -10,6 +10,10 @@ instance that has no attributes yet. Code written for the first construction oft
 - a ``__getattr__`` that reads ``self.<something>``: on the bare instance that lookup calls
   ``__getattr__`` again (``RecursionError``), or raises something other than AttributeError;
 - a ``__new__`` that needs arguments that ``__getnewargs__`` does not provide;
+- a ``tzinfo`` subclass whose ``__init__`` needs arguments, rebuilt as ``cls()`` when it has
+  no ``__getinitargs__``;
+- a ``__setstate__`` of a class with ``__slots__`` (and no ``__getstate__``) that reads its
+  state as a dict: the default state of a slotted instance is ``(dict or None, slots)``;
 - an Enum member, rebuilt by value as ``cls(value)`` (``Enum.__reduce_ex__``, Python 3.11 to
   3.13 at least), whose value is rebuilt as a new object that equals no member's: a bare
   ``object()``, a ``functools.partial``, an instance of a class without ``__eq__``.
@@ -24,9 +28,14 @@ import ast
 from dataclasses import dataclass, field, replace
 from typing import Callable, Optional, Union
 
-from mp_lsp.engine.knowledge.pickling import BY_VALUE_ENUM_BASES, EXCEPTION_ENDINGS, VALUE_BASES
+from mp_lsp.engine.knowledge.pickling import (
+    BY_VALUE_ENUM_BASES,
+    CALL_REBUILT_BASES,
+    EXCEPTION_ENDINGS,
+    VALUE_BASES,
+)
 from mp_lsp.engine.state import nearest_method
-from mp_lsp.engine.syntax import ModuleSyntax, dotted_name, own_nodes
+from mp_lsp.engine.syntax import ModuleSyntax, dotted_name, own_nodes, string_constant
 from mp_lsp.engine.values import ClassValue
 
 Method = Union[ast.FunctionDef, ast.AsyncFunctionDef]
@@ -72,7 +81,11 @@ def rebuild_failure(
                           all(base.startswith("builtins.") for base in library_bases))
     if unequal is not None and library_bases and set(library_bases) <= BY_VALUE_ENUM_BASES:
         return _enum_member(classes, name, member, unequal)
-    return _getattr(classes, name) or _new(classes, library_bases, name)
+    called = next((b for b in library_bases if b in CALL_REBUILT_BASES), None)
+    if called is not None:
+        return _called_without_arguments(classes, name, called)
+    return _getattr(classes, name) or _new(classes, library_bases, name) or (
+        None if library_bases else _slotted_state(classes, name))
 
 
 def _enum_member(
@@ -341,6 +354,107 @@ def _class_attributes(classes: list[ClassValue]) -> set[str]:
                     statement.target]
                 names.update(t.id for t in targets if isinstance(t, ast.Name))
     return names
+
+
+def _called_without_arguments(
+    classes: list[ClassValue], name: str, base: str
+) -> Optional[Failure]:
+    """A class rebuilt as ``cls(*self.<method>())`` (:data:`CALL_REBUILT_BASES`): without that
+    method it is called with no arguments, which an ``__init__`` that needs some refuses."""
+    method = CALL_REBUILT_BASES[base]
+    if nearest_method(classes, (method,)) is not None:
+        return None
+    found = nearest_method(classes, ("__init__",))
+    if found is None:
+        return None
+    module, init = found
+    positional = (init.args.posonlyargs + init.args.args)[1:]
+    required = len(positional) - len(init.args.defaults)
+    keyword_only = any(d is None for d in init.args.kw_defaults)
+    if required <= 0 and not keyword_only:
+        return None
+    short = base.rsplit(".", 1)[-1]
+    needed = f"{required} {_arguments(required)}" if required else "keyword-only arguments"
+    return Failure("called", module, init,
+                   {"name": name, "base": short, "method": method, "needed": needed})
+
+
+#: Methods only a mapping has: a state read with one is taken for a dict.
+_MAPPING_METHODS = frozenset(
+    {"items", "keys", "values", "get", "setdefault", "update", "pop", "popitem", "copy"}
+)
+
+
+def _slotted_state(classes: list[ClassValue], name: str) -> Optional[Failure]:
+    """The default ``__getstate__`` of an instance with slots (``copyreg``'s before 3.11)
+    returns ``(its __dict__ or None, {slot: value})``, and pickle hands that tuple to
+    ``__setstate__``: one that reads it as a dict fails in the receiving process."""
+    if nearest_method(classes, ("__getstate__",)) is not None or not any(
+        _declares_slots(cls) for cls in classes
+    ):
+        return None
+    found = nearest_method(classes, ("__setstate__",))
+    if found is None:
+        return None
+    module, method = found
+    positional = (method.args.posonlyargs + method.args.args)[1:]
+    use = _read_as_mapping(method, positional[0].arg) if positional else None
+    if use is None:
+        return None
+    return Failure("slots", module, method, {"name": name, "use": use})
+
+
+def _declares_slots(cls: ClassValue) -> bool:
+    """Whether the class body gives instances slots (``__slots__`` naming one besides
+    ``__dict__`` and ``__weakref__``)."""
+    for statement in cls.definition.node.body:  # type: ignore[union-attr]
+        if isinstance(statement, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__slots__" for t in statement.targets
+        ):
+            value = statement.value
+            names = [string_constant(e) for e in value.elts] if isinstance(
+                value, (ast.Tuple, ast.List)) else [string_constant(value)]
+            return any(n is None or n not in {"__dict__", "__weakref__"} for n in names)
+    return False
+
+
+def _read_as_mapping(method: Method, state: str) -> Optional[str]:
+    """How ``method`` reads its ``state`` parameter as a dict (``state.items()``,
+    ``state["x"]``, ``d.update(state)``, ``**state``), unless it looks at the state's shape
+    first (``isinstance``, ``len``, an index) or binds the name again."""
+    def is_state(node: ast.AST) -> bool:
+        return isinstance(node, ast.Name) and node.id == state
+
+    nodes = own_nodes(method)
+    for node in nodes:
+        if isinstance(node, ast.Name) and node.id == state and isinstance(node.ctx, ast.Store):
+            return None
+        if isinstance(node, ast.Call) and (dotted_name(node.func) or "") in {
+            "isinstance", "type", "len"
+        } and any(is_state(a) for a in node.args):
+            return None
+        if isinstance(node, ast.Subscript) and is_state(node.value) and not (
+            string_constant(node.slice) is not None
+        ):
+            return None
+    for node in nodes:
+        if isinstance(node, ast.Attribute) and is_state(node.value) and (
+            node.attr in _MAPPING_METHODS
+        ):
+            return f"`{state}.{node.attr}()`"
+        if isinstance(node, ast.Subscript) and is_state(node.value):
+            return f"`{state}[{ast.unparse(node.slice)}]`"
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and (
+            node.func.attr == "update" and any(is_state(a) for a in node.args)
+        ):
+            return f"`{ast.unparse(node.func)}({state})`"
+        if isinstance(node, ast.Call) and any(k.arg is None and is_state(k.value)
+                                              for k in node.keywords):
+            return f"`**{state}`"
+        if isinstance(node, ast.Dict) and any(k is None and is_state(v)
+                                              for k, v in zip(node.keys, node.values)):
+            return f"`**{state}`"
+    return None
 
 
 def _new(classes: list[ClassValue], library_bases: list[str], name: str) -> Optional[Failure]:

@@ -1280,3 +1280,65 @@ def main():
     assert 'registered "get_jobs"' in result.findings[0].message
     fork = check(check.source, start_method="fork")
     assert not fork.findings
+
+
+def test_a_tzinfo_is_rebuilt_with_its_initargs(check: Check) -> None:
+    """``tzinfo.__reduce__`` calls the class with ``__getinitargs__()``, or with nothing: an
+    ``__init__`` that needs arguments fails there, also inside an aware ``datetime`` (which
+    pickles its ``tzinfo``) that a worker returns."""
+    result = check(HEAD + """
+from datetime import datetime, timedelta, tzinfo
+class Fixed(tzinfo):
+    def __init__(self, hours):
+        self.delta = timedelta(hours=hours)
+class Kept(Fixed):
+    def __getinitargs__(self):
+        return (0,)
+class Plain(tzinfo):
+    pass
+def stamp(hours):
+    return datetime(2024, 1, 1, tzinfo=Fixed(hours))
+def fine(hours):
+    return datetime(2024, 1, 1).replace(tzinfo=Kept(hours))
+def main():
+    with mp.Pool() as pool:
+        pool.map(print, [Fixed(1)])  # expect: MP012
+        pool.map(print, [Kept(1), Plain()])
+        pool.map(stamp, [1])  # expect: MP009
+        pool.map(fine, [1])
+""")
+    assert_expected(result, check)
+    assert "needs 1 argument," in result.findings[0].message
+
+
+def test_a_slotted_setstate_gets_a_tuple(check: Check) -> None:
+    """Without ``__getstate__``, a slotted instance's state is ``(dict or None, slots)``: a
+    ``__setstate__`` that reads it as a dict fails; one that checks its shape first, or pairs
+    with a ``__getstate__``, or belongs to a class without slots, is fine."""
+    result = check(HEAD + """
+class Row:
+    __slots__ = ("a", "b")
+    def __setstate__(self, state):
+        state.setdefault("b", 0)
+class Paired:
+    __slots__ = ("a",)
+    def __getstate__(self):
+        return {"a": self.a}
+    def __setstate__(self, state):
+        self.a = state["a"]
+class Checked:
+    __slots__ = ("a",)
+    def __setstate__(self, state):
+        if isinstance(state, tuple):
+            state = state[1]
+        self.a = state["a"]
+class Plain:
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+def main():
+    with mp.Pool() as pool:
+        pool.map(print, [Row()])  # expect: MP012
+        pool.map(print, [Paired(), Checked(), Plain()])
+""")
+    assert_expected(result, check)
+    assert "`state.setdefault()`" in result.findings[0].message

@@ -33,6 +33,11 @@ CLASS_FACTORIES = frozenset(
     {"namedtuple", "NamedTuple", "make_dataclass", "Enum", "IntEnum", "StrEnum", "Flag",
      "IntFlag", "TypedDict", "NewType", "type"}
 )
+#: Library bases whose ``__reduce__`` rebuilds an instance by calling its class with what this
+#: method returns, and with no arguments when the class lacks it: ``tzinfo.__reduce__`` is
+#: ``(type(self), self.__getinitargs__() or (), state)`` (tests/test_pickle_table.py asks the
+#: real pickler).
+CALL_REBUILT_BASES = {"datetime.tzinfo": "__getinitargs__"}
 #: Enum bases (as jedi names them) whose members pickle by value, as ``cls(value)``: ``Flag``
 #: members pickle by name since 3.11, and ``IntEnum``'s and ``StrEnum``'s values are plain.
 BY_VALUE_ENUM_BASES = frozenset({"enum.Enum"})

@@ -35,6 +35,15 @@ KEPT_ARGUMENTS: dict[str, tuple[tuple[str, ...], bool]] = {
     "itertools.zip_longest": (("*iterable",), False),
     "collections.defaultdict": (("default_factory",), True),
     "collections.ChainMap": (("*maps",), False),
+    # an aware datetime or time pickles its ``tzinfo`` (the numbers cross as they are)
+    "datetime.datetime": (
+        ("year", "month", "day", "hour", "minute", "second", "microsecond", "tzinfo"), True),
+    "datetime.time": (("hour", "minute", "second", "microsecond", "tzinfo"), True),
+    "datetime.datetime.replace": ((), True),
+    "datetime.datetime.astimezone": (("tz",), True),
+    "datetime.datetime.now": (("tz",), True),
+    "datetime.datetime.fromtimestamp": (("timestamp", "tz"), True),
+    "datetime.time.replace": ((), True),
 }
 #: Mapping methods that return a view of the mapping, by the view's type.
 DICT_VIEWS = {"keys": "builtins.dict_keys", "values": "builtins.dict_values",

@@ -2,8 +2,10 @@
 
 Reports a value that pickles but that the receiving process cannot rebuild: an exception whose
 `__init__` cannot take back its own `args`, an object whose `__getattr__` reads instance state,
-one whose `__new__` needs arguments that unpickling does not give it, or an Enum member whose
-value is rebuilt as an object that equals no member.
+one whose `__new__` needs arguments that unpickling does not give it, a `tzinfo` whose
+`__init__` needs arguments that no `__getinitargs__` gives it, or an Enum member whose value is
+rebuilt as an object that equals no member, or a `__setstate__` of a class with `__slots__` that
+reads its state as a dict.
 
 ## Why is this bad?
 
@@ -13,7 +15,9 @@ Unpickling runs the class's code on the other side. An exception is rebuilt as
 the call that made it passed by position (keyword arguments are not kept). Other instances
 are made with `cls.__new__(cls, *newargs)` and their state is restored by looking
 `__setstate__` up on an instance that has no attributes yet, which calls a custom
-`__getattr__`. An Enum member is sent by value and found again as `cls(value)`: a value that
+`__getattr__`. A `tzinfo` is rebuilt as `cls(*self.__getinitargs__())`, or `cls()` without that
+method. An instance with `__slots__` and no `__getstate__` is sent with the state `(its
+__dict__ or None, {slot: value})`, which `__setstate__` receives as it is. An Enum member is sent by value and found again as `cls(value)`: a value that
 pickles by value but compares by identity (a bare `object()`, a `functools.partial`, an
 instance of a class without `__eq__`) comes back as a new object that is no member's value
 (`ValueError: ... is not a valid Color`). When that code fails,
@@ -65,7 +69,7 @@ Let `__getattr__` raise `AttributeError` for what it does not serve, before it r
 ```
 
 For an exception, pass every `__init__` argument to `super().__init__()` (and build the
-message in `__str__`), or define `__reduce__`; for `__new__`, define `__getnewargs__`; for an
+message in `__str__`), or define `__reduce__`; for `__new__`, define `__getnewargs__`; for a `tzinfo`, `__getinitargs__`; for an
 Enum, give members values that compare equal (constants, dataclasses), or send them by name:
 
 ```python
@@ -115,6 +119,21 @@ RULE = Rule(
             why="unpickling makes it with `{name}.__new__(cls, ...)` and {given} argument(s), "
             "which raises TypeError in the receiving process",
             fix="define `__getnewargs__` returning the arguments `__new__` needs",
+        )),
+        ("called", Wording(
+            what="an instance of `{name}`, whose `__init__` needs {needed}",
+            why="a `{base}` is rebuilt by calling its class with what `{method}()` returns, "
+            "and `{name}` has no `{method}`: `{name}()` raises TypeError in the receiving "
+            "process",
+            fix="define `{method}` returning the arguments `__init__` needs",
+        )),
+        ("slots", Wording(
+            what="an instance of `{name}`, whose `__setstate__` reads its state as a dict",
+            why="`{name}` has `__slots__` and no `__getstate__`, so pickle sends its state as "
+            "a `(dict or None, slots)` tuple, and `__setstate__` reads it with {use} "
+            "(`AttributeError` or `TypeError` in the receiving process)",
+            fix="define `__getstate__` returning the dict `__setstate__` reads, or unpack the "
+            "`(dict, slots)` tuple in `__setstate__`",
         )),
         ("enum", Wording(
             what="a member of the Enum `{name}`",
