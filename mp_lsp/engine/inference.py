@@ -446,6 +446,12 @@ class Inferencer:
         if not (isinstance(loop, (ast.For, ast.AsyncFor, ast.comprehension))
                 and loop.target is target):
             return []
+        if not isinstance(loop.iter, (ast.Tuple, ast.List, ast.Set)):
+            said = self._from_jedi(Site(module, target), "infer") if isinstance(
+                loop.iter, ast.Name) else []
+            if not said or not all(isinstance(v, LibraryInstance)
+                                   and v.full_name in CONTAINER_TYPES for v in said):
+                return []  # jedi knows the elements (or nothing does): no need to look
         iterated: Optional[Site] = Site(module, loop.iter)
         if isinstance(loop.iter, ast.Name):
             named = Site(module, loop.iter)
@@ -545,18 +551,15 @@ class Inferencer:
 
     def _subscript_values(self, site: Site, depth: int) -> list[Value]:
         assert isinstance(site.node, ast.Subscript)
-        if isinstance(site.node.value, ast.Name):
-            # ``Color[name]``: the member of that name (any, when the key is not a constant)
-            key = string_constant(site.node.slice)
-            members = [
-                InstanceValue(v, member=key)
-                for v in self._name_values(Site(site.module, site.node.value), depth + 1)
-                if isinstance(v, ClassValue) and isinstance(v.definition.node, ast.ClassDef)
-                and _is_enum(v.definition.node)
-            ]
-            if members:
-                return members  # type: ignore[return-value]
         inferred = self._from_jedi(site, "infer")
+        # ``Color[name]``, which jedi reads as the class: the member of that name (any, when
+        # the key is not a constant)
+        key = string_constant(site.node.slice)
+        inferred = [
+            InstanceValue(v, member=key) if isinstance(v, ClassValue) and isinstance(
+                v.definition.node, ast.ClassDef) and _is_enum(v.definition.node) else v
+            for v in inferred
+        ]
         known = any(not isinstance(v, Opaque) for v in inferred)
         if known and not any(isinstance(v, FunctionValue) or (
             isinstance(v, LibraryInstance) and v.full_name in FUNCTION_TYPES
@@ -605,14 +608,16 @@ class Inferencer:
         ] if isinstance(call.func, (ast.Name, ast.Attribute)) else []
         if classes:
             return [self._instance_of(c, site, depth) for c in classes]
+        inferred = self._from_jedi(site, "infer")
         methods = [
             FunctionValue(v.module, v.module.describe_definition(method))
             for v in self._name_values(Site(module, call.func.value), depth + 1)
             if isinstance(v, ClassValue) and (method := _enum_method(v, call.func.attr))
-        ] if isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name) else []
-        if methods:
+        ] if isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name) and (
+            all(isinstance(v, Opaque) for v in inferred)
+        ) else []
+        if methods:  # jedi, reading the method as an Enum member, could not call it
             return self._returned_values(site, depth, methods) or [OPAQUE]
-        inferred = self._from_jedi(site, "infer")
         if inferred and all(_holds_unknown(v) for v in inferred):
             # jedi's type says only "a dict" (its verdict is its contents'): the workspace
             # function's own return statements say what it holds (``return context``)
@@ -969,6 +974,8 @@ def _indexed(container: Items, index: ast.expr) -> list[Site]:
     return found
 
 
+#: What jedi says of an element without saying what it holds.
+CONTAINER_TYPES = frozenset({"builtins.tuple", "builtins.list", "builtins.dict", "builtins.set"})
 #: The most elements of a display a loop over it is followed through, one by one.
 MAX_LOOP_ELEMENTS = 16
 
