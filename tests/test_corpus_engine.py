@@ -27,9 +27,10 @@ CATEGORIES: dict[str, str] = json.loads((CORPUS / "categories.json").read_text()
 #: their misses are listed in tests/corpus/README.md as the next work. The p13_ cases, written
 #: the same way, took it from 0.949 to 0.916 before any code for them (0.933 then); the p14_
 #: and p16_ cases (and p15_) from 0.938 to 0.896 (0.916 then), and the p17_ and p18_ cases
-#: from 0.924 to 0.880 (0.884 now), so the gate moved down with them, to just under today's
-#: figure. Raise it as misses are found.
-RECALL_FLOOR = 0.88
+#: from 0.924 to 0.880 (0.884 then), so the gate moved down with them, to just under the
+#: figure of the day. Raise it as misses are found: the mechanisms the p19_ cases are about
+#: took it to 0.905.
+RECALL_FLOOR = 0.90
 PRECISION_FLOOR = 0.99
 
 
