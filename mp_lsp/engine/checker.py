@@ -319,9 +319,9 @@ class Checker:
                     yield self._whole(arg, param)
                 continue
             if param.sent is Sent.REST_KEYWORD:
-                for name, value in candidate.keywords:
-                    if name is not None:
-                        yield self._whole(value, param)
+                # each keyword, and each value of a ``**mapping`` (its keys are names)
+                for _, value in candidate.keywords:
+                    yield self._whole(value, param)
                 continue
             if param.sent is Sent.REST_ITERABLES:
                 for arg in candidate.args[param.position or 0:]:

@@ -589,6 +589,11 @@ class Inferencer:
         view = self._dict_view(site)
         if view is not None:
             return [view]
+        default = self._mapping_default(site)
+        if default is not None:
+            # ``options.get(name, UNSET)``: the default is one of the values it may return
+            return self.values(default, depth + 1) + [
+                v for v in self._from_jedi(site, "infer") if not isinstance(v, Opaque)]
         if callee_names & OPENERS:
             opened = _opened_file(call)
             if opened is not None:
@@ -702,6 +707,21 @@ class Inferencer:
             return None
         if self.full_names(Site(site.module, func.value)) & DICT_TYPES:
             return LibraryInstance(DICT_VIEWS[func.attr])
+        return None
+
+    def _mapping_default(self, site: Site) -> Optional[Site]:
+        """The default of ``d.get(key, default)`` (``pop``, ``setdefault``) on a dict, or on a
+        receiver of unknown type (a parameter), where the idiom is a mapping's."""
+        call = site.node
+        assert isinstance(call, ast.Call)
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and func.attr in MAPPING_DEFAULTS
+                and len(call.args) == 2 and not call.keywords
+                and not isinstance(call.args[1], ast.Starred)):
+            return None
+        types = self.full_names(Site(site.module, func.value))
+        if not types or types & DICT_TYPES:  # a dict, or what only the idiom says is one
+            return Site(site.module, call.args[1])
         return None
 
     def _from_jedi(self, site: Site, method: str) -> list[Value]:
@@ -974,6 +994,8 @@ def _indexed(container: Items, index: ast.expr) -> list[Site]:
     return found
 
 
+#: Mapping methods whose second argument is a value they may return.
+MAPPING_DEFAULTS = frozenset({"get", "pop", "setdefault"})
 #: What jedi says of an element without saying what it holds.
 CONTAINER_TYPES = frozenset({"builtins.tuple", "builtins.list", "builtins.dict", "builtins.set"})
 #: The most elements of a display a loop over it is followed through, one by one.

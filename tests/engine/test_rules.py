@@ -1342,3 +1342,23 @@ def main():
 """)
     assert_expected(result, check)
     assert "`state.setdefault()`" in result.findings[0].message
+
+
+def test_mapping_unpacked_into_submit_and_get_defaults(check: Check) -> None:
+    """``submit(f, **options)`` sends each value of the mapping; ``d.get(key, default)`` may
+    return its default, which is then sent."""
+    result = check(HEAD + """
+from concurrent.futures import ProcessPoolExecutor
+LOCK = threading.Lock()
+def work(**kw):
+    pass
+def main(config):
+    options = {"lock": threading.Lock()}
+    plain = {"n": 1}
+    with ProcessPoolExecutor() as ex:
+        ex.submit(work, **options)  # expect: MP006
+        ex.submit(work, **plain)
+        ex.submit(work, value=config.get("x", LOCK))  # expect: MP006
+        ex.submit(work, value=config.get("x", 1))
+""")
+    assert_expected(result, check)
