@@ -29,7 +29,7 @@ CATEGORIES: dict[str, str] = json.loads((CORPUS / "categories.json").read_text()
 #: and p16_ cases (and p15_) from 0.938 to 0.896 (0.916 then), and the p17_ and p18_ cases
 #: from 0.924 to 0.880 (0.884 then), so the gate moved down with them, to just under the
 #: figure of the day. Raise it as misses are found: the mechanisms the p19_ cases are about
-#: took it to 0.905.
+#: took it to 0.909.
 RECALL_FLOOR = 0.90
 PRECISION_FLOOR = 0.99
 
