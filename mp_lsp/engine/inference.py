@@ -25,7 +25,13 @@ from mp_lsp.engine.knowledge.pickling import (
     PLAIN_VALUE_BASES,
     PLAIN_VALUE_CLASSES,
 )
-from mp_lsp.engine.knowledge.python import DICT_TYPES, DICT_VIEWS, KEPT_ARGUMENTS
+from mp_lsp.engine.knowledge.python import (
+    CONTAINER_TYPES,
+    DICT_TYPES,
+    DICT_VIEWS,
+    KEPT_ARGUMENTS,
+    MAPPING_DEFAULTS,
+)
 from mp_lsp.engine.knowledge.serializers import CAUGHT_KINDS, MADE_KINDS, Kind
 from mp_lsp.engine.knowledge.sinks import (
     MANAGER_CLASSES,
@@ -44,6 +50,7 @@ from mp_lsp.engine.syntax import (
     instance_parameter,
     own_nodes,
     parameter_defaults,
+    receiver_parameter,
     shorten,
     stores_into,
     string_constant,
@@ -126,7 +133,8 @@ class Inferencer:
         jedi types ``with ThreadPool() as pool`` as ``Pool`` (typeshed's ``__enter__``) and
         loses ``with Manager() as m``; the creating call is the better witness for both. A
         parameter jedi cannot type takes the types of what it is given (``Process(target=f,
-        args=(conn,))`` gives ``f``'s parameter ``conn``'s).
+        args=(conn,))`` gives ``f``'s parameter ``conn``'s). What a manager makes is its proxy,
+        not what typeshed says (``manager.Queue()`` is no ``queue.Queue``).
         """
         names = self.full_names(site)
         if names and not any(_may_be_misread(name) for name in names):
@@ -145,6 +153,8 @@ class Inferencer:
                 Site(creation.module, func.value)
             ) & MANAGER_CLASSES:
                 names.add(f"{MANAGER_PROXY_PREFIX}{func.attr}")
+        if any(name.startswith(MANAGER_PROXY_PREFIX) for name in names):
+            names -= PROXY_STUBS  # a manager's proxy, whatever typeshed says it returns
         return names
 
     def called_values(self, callable_site: Site) -> list[Value]:
@@ -421,7 +431,7 @@ class Inferencer:
                 ):
                     values.extend(self._stored_items(module, target))
                 continue
-            looped = self._loop_elements(module, target)
+            looped = self._loop_elements(module, target, site)
             if looped:
                 # ``for job in jobs`` over ``jobs = [(...), (...)]``: each element in turn
                 # (jedi says only "a tuple", and what a tuple holds is pickled with it)
@@ -438,17 +448,17 @@ class Inferencer:
             values.extend(self._from_jedi(site, "infer"))
         return values or self._from_jedi(site, "infer")
 
-    def _loop_elements(self, module: ModuleSyntax, target: ast.AST) -> list[Site]:
-        """The elements a ``for`` loop (or comprehension) binds the name to in turn, when it
+    def _loop_elements(self, module: ModuleSyntax, target: ast.AST, site: Site) -> list[Site]:
+        """The elements a ``for`` loop (or comprehension) binds ``target`` to in turn, when it
         iterates over a display, or a name assigned one display; empty when the code does
-        not show them all."""
+        not show them all. ``site`` is the name as read, whose jedi type (asked once, and
+        again by the caller when this gives nothing) decides whether to look."""
         loop = module.parent(target)
         if not (isinstance(loop, (ast.For, ast.AsyncFor, ast.comprehension))
                 and loop.target is target):
             return []
         if not isinstance(loop.iter, (ast.Tuple, ast.List, ast.Set)):
-            said = self._from_jedi(Site(module, target), "infer") if isinstance(
-                loop.iter, ast.Name) else []
+            said = self._from_jedi(site, "infer") if isinstance(loop.iter, ast.Name) else []
             if not said or not all(isinstance(v, LibraryInstance)
                                    and v.full_name in CONTAINER_TYPES for v in said):
                 return []  # jedi knows the elements (or nothing does): no need to look
@@ -614,15 +624,19 @@ class Inferencer:
         if classes:
             return [self._instance_of(c, site, depth) for c in classes]
         inferred = self._from_jedi(site, "infer")
-        methods = [
-            FunctionValue(v.module, v.module.describe_definition(method))
-            for v in self._name_values(Site(module, call.func.value), depth + 1)
-            if isinstance(v, ClassValue) and (method := _enum_method(v, call.func.attr))
-        ] if isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name) and (
-            all(isinstance(v, Opaque) for v in inferred)
-        ) else []
-        if methods:  # jedi, reading the method as an Enum member, could not call it
-            return self._returned_values(site, depth, methods) or [OPAQUE]
+        if callee_names & set(DESCRIPTOR_DECORATORS.values()) and isinstance(
+            call.func, ast.Attribute
+        ) and isinstance(call.func.value, ast.Name):
+            # jedi takes ``Aggregate.from_config`` of an Enum for the ``classmethod`` object
+            # itself (its Enum support reads every name of the body as a member): the
+            # method's own returns say what the call makes
+            methods = [
+                FunctionValue(v.module, v.module.describe_definition(method))
+                for v in self._name_values(Site(module, call.func.value), depth + 1)
+                if isinstance(v, ClassValue) and (method := _enum_method(v, call.func.attr))
+            ]
+            if methods:
+                return self._returned_values(site, depth, methods) or [OPAQUE]
         if inferred and all(_holds_unknown(v) for v in inferred):
             # jedi's type says only "a dict" (its verdict is its contents'): the workspace
             # function's own return statements say what it holds (``return context``)
@@ -663,7 +677,7 @@ class Inferencer:
             # ...]``, ``cls[name]``) is followed.
             held = set(arguments)
             if function.module.enclosing_class(node) is not None:
-                held.discard(instance_parameter(node) or _class_parameter(node) or "")
+                held.discard(receiver_parameter(node) or "")
             for inner in own_nodes(node):
                 if not isinstance(inner, ast.Return) or inner.value is None:
                     continue
@@ -852,15 +866,6 @@ def _holds_unknown(value: Value) -> bool:
     return known is not None and known.outcome is library_types.Outcome.CONTENTS
 
 
-def _class_parameter(method: ast.FunctionDef) -> Optional[str]:
-    """The name a ``@classmethod`` binds its class to (``cls``)."""
-    positional = method.args.posonlyargs + method.args.args
-    if positional and any((dotted_name(d) or "").split(".")[-1] == "classmethod"
-                          for d in method.decorator_list):
-        return positional[0].arg
-    return None
-
-
 def _is_enum(node: ast.ClassDef) -> bool:
     """Whether the class statement derives from an Enum or Flag class (by the base's name)."""
     return any((dotted_name(b) or "").split(".")[-1].endswith(("Enum", "Flag"))
@@ -994,10 +999,6 @@ def _indexed(container: Items, index: ast.expr) -> list[Site]:
     return found
 
 
-#: Mapping methods whose second argument is a value they may return.
-MAPPING_DEFAULTS = frozenset({"get", "pop", "setdefault"})
-#: What jedi says of an element without saying what it holds.
-CONTAINER_TYPES = frozenset({"builtins.tuple", "builtins.list", "builtins.dict", "builtins.set"})
 #: The most elements of a display a loop over it is followed through, one by one.
 MAX_LOOP_ELEMENTS = 16
 

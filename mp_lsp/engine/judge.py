@@ -57,7 +57,7 @@ from mp_lsp.engine.rules import (
 )
 from mp_lsp.engine.rules.mp010_notebook_definition import notebook_problem
 from mp_lsp.engine.rules.rule import Problem, Rule
-from mp_lsp.engine.state import EVERYTHING, instance_state, refusal
+from mp_lsp.engine.state import EVERYTHING, instance_state, nearest_method, refusal
 from mp_lsp.engine.syntax import (
     ModuleSyntax,
     bound_arguments,
@@ -205,7 +205,7 @@ class Judge:
                 continue
             failure = rebuild_failure(*self._hierarchy(value, 0), made_by=call)
             if failure is not None and failure.variant == "exception":
-                culprit = failure.module.header_location(failure.node)  # type: ignore[arg-type]
+                culprit = failure.culprit
                 name = value.definition.node.name  # type: ignore[union-attr]
                 return MP009.problem(
                     (*head, ChainLink(LinkKind.RAISED, name, culprit)), culprit,
@@ -548,8 +548,7 @@ class Judge:
                                   made_by if isinstance(made_by, ast.Call) else None,
                                   value.member, self._unequal_when_rebuilt)
         if failure is not None:
-            culprit = failure.module.location(failure.node) if isinstance(
-                failure.node, ast.Assign) else failure.module.header_location(failure.node)
+            culprit = failure.culprit
             link = ChainLink(LinkKind.DEFINITION, f"{class_name}.{failure.attribute}", culprit)
             return MP012.problem((*chain, link), culprit, ALL_START_METHODS,
                                  variant=failure.variant, **failure.facts)
@@ -606,7 +605,9 @@ class Judge:
         for value in self.inferencer.values(site):
             if isinstance(value, InstanceValue) and isinstance(value.cls, ClassValue):
                 classes, library = self._hierarchy(value.cls, depth + 1)
-                if not library and not any(_compares_by_value(c) for c in classes):
+                if not library and nearest_method(classes, ("__eq__",)) is None and not any(
+                    _generates_eq(c) for c in classes
+                ):
                     name = value.cls.definition.node.name  # type: ignore[union-attr]
                     return (f"`{name}` defines no `__eq__`, so a rebuilt `{name}` is equal "
                             "only to itself")
@@ -1078,14 +1079,11 @@ def _is_dataclass(node: ast.ClassDef) -> bool:
     return _decorated_by(node, DATACLASS_DECORATORS)
 
 
-def _compares_by_value(cls: ClassValue) -> bool:
-    """Whether the class defines equality: an ``__eq__``, or a dataclass (or attrs) decorator
-    that generates one (``eq=False`` does not)."""
+def _generates_eq(cls: ClassValue) -> bool:
+    """Whether a dataclass (or attrs) decorator gives the class an ``__eq__`` (``eq=False``
+    does not)."""
     node = cls.definition.node
     assert isinstance(node, ast.ClassDef)
-    if any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == "__eq__"
-           for s in node.body):
-        return True
     for decorator in node.decorator_list:
         called = decorator.func if isinstance(decorator, ast.Call) else decorator
         if (dotted_name(called) or "").split(".")[-1] not in DATACLASS_DECORATORS:

@@ -28,6 +28,7 @@ import ast
 from dataclasses import dataclass, field, replace
 from typing import Callable, Optional, Union
 
+from mp_lsp.engine.findings import Location
 from mp_lsp.engine.knowledge.pickling import (
     BY_VALUE_ENUM_BASES,
     CALL_REBUILT_BASES,
@@ -57,6 +58,13 @@ class Failure:
             target = self.node.targets[0]
             return target.id if isinstance(target, ast.Name) else "?"
         return self.node.name
+
+    @property
+    def culprit(self) -> Location:
+        """Where the finding points: the method's head, or the member's assignment."""
+        if isinstance(self.node, ast.Assign):
+            return self.module.location(self.node)
+        return self.module.header_location(self.node)
 
 
 #: What makes a value, rebuilt from its pickle, unequal to the original (a description, such
@@ -151,10 +159,8 @@ def _exception(
     stored = _stored(classes, _owner(classes, init), init, builtin_bases, 0)
     if stored is None:
         return None  # the code does not show what ``args`` holds: trust it
-    positional = (init.args.posonlyargs + init.args.args)[1:]
-    required = len(positional) - len(init.args.defaults)
-    keyword_only = [a.arg for a, d in zip(init.args.kwonlyargs, init.args.kw_defaults)
-                    if d is None]
+    positional, required = _parameters(init)
+    keyword_only = _required_keywords(init)
     facts: dict[str, object] = {"name": name}
     if keyword_only:
         facts["detail"] = (f"`{keyword_only[0]}` is a required keyword-only argument, and the "
@@ -195,6 +201,18 @@ def _exception(
                                f"`{stored.written}`, and `__init__` then reads `{used}`")
             return Failure("exception", module, init, facts)
     return None
+
+
+def _parameters(method: Method) -> tuple[list[ast.arg], int]:
+    """A method's positional parameters after its first (``self``, ``cls``), and how many of
+    them have no default."""
+    positional = (method.args.posonlyargs + method.args.args)[1:]
+    return positional, len(positional) - len(method.args.defaults)
+
+
+def _required_keywords(method: Method) -> list[str]:
+    """The keyword-only parameters without a default."""
+    return [a.arg for a, d in zip(method.args.kwonlyargs, method.args.kw_defaults) if d is None]
 
 
 def _arguments(count: int) -> str:
@@ -368,10 +386,8 @@ def _called_without_arguments(
     if found is None:
         return None
     module, init = found
-    positional = (init.args.posonlyargs + init.args.args)[1:]
-    required = len(positional) - len(init.args.defaults)
-    keyword_only = any(d is None for d in init.args.kw_defaults)
-    if required <= 0 and not keyword_only:
+    required = _parameters(init)[1]
+    if required <= 0 and not _required_keywords(init):
         return None
     short = base.rsplit(".", 1)[-1]
     needed = f"{required} {_arguments(required)}" if required else "keyword-only arguments"
@@ -397,7 +413,7 @@ def _slotted_state(classes: list[ClassValue], name: str) -> Optional[Failure]:
     if found is None:
         return None
     module, method = found
-    positional = (method.args.posonlyargs + method.args.args)[1:]
+    positional = _parameters(method)[0]
     use = _read_as_mapping(method, positional[0].arg) if positional else None
     if use is None:
         return None
@@ -465,8 +481,7 @@ def _new(classes: list[ClassValue], library_bases: list[str], name: str) -> Opti
         return None
     module, new = found
     given = 1 if any(base in VALUE_BASES for base in library_bases) else 0
-    positional = (new.args.posonlyargs + new.args.args)[1:]
-    required = len(positional) - len(new.args.defaults)
+    required = _parameters(new)[1]
     if new.args.vararg is not None or required <= given:
         return None
     return Failure("new", module, new, {"name": name, "required": required, "given": given})

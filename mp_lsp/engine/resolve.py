@@ -77,11 +77,8 @@ class Resolver:
                 return self._owner_argument(spec, candidate)
         receiver = Site(self.module, candidate.receiver)
         owners = self.inferencer.type_names(receiver)
-        proxy = any(o.startswith(sinks.MANAGER_PROXY_PREFIX) for o in owners)
-        if owners & sinks.NOT_SINKS - sinks.AMBIGUOUS_OWNERS and not proxy:
-            # a thread pool, a thread queue: runs in this process (but a manager's
-            # ``Queue()`` is a proxy, whatever typeshed's ``queue.Queue`` says)
-            return None
+        if owners & sinks.NOT_SINKS - sinks.AMBIGUOUS_OWNERS:
+            return None  # a thread pool, a thread queue: runs in this process
         for owner in sorted(owners):
             spec = sinks.lookup(owner, candidate.method)
             if spec is not None:

@@ -208,6 +208,17 @@ def instance_parameter(method: ast.AST) -> Optional[str]:
     return positional[0].arg if positional else None
 
 
+def receiver_parameter(method: ast.AST) -> Optional[str]:
+    """The name a method's receiver is bound to: ``self``, or a class method's ``cls``;
+    ``None`` for a static method or a method without positional parameters."""
+    if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) or any(
+        (dotted_name(d) or "").split(".")[-1] == "staticmethod" for d in method.decorator_list
+    ):
+        return None
+    positional = method.args.posonlyargs + method.args.args
+    return positional[0].arg if positional else None
+
+
 def own_nodes(function: ast.AST) -> list[ast.AST]:
     """The nodes of a function body, not those of nested functions, classes or lambdas."""
     found: list[ast.AST] = []

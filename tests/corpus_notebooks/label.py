@@ -251,8 +251,8 @@ def _run_once(case: str, method: str, timeout: float) -> Optional[str]:
 def label_cases(
     cases: list[str], jobs: Optional[int] = None, timeout: float = DEFAULT_TIMEOUT
 ) -> dict[str, dict[str, str]]:
-    # A run waits on its kernel most of the time (about 0.9 cores busy at 3 at a time): two
-    # per core took the corpus from 190 s to 108 s on 2 cores.
+    # A run waits on its kernel most of the time (about 0.9 cores busy at 3 at a time): on 2
+    # cores the corpus took 190 s at one run per core (in a CI run), 103 s at two.
     jobs = jobs or max(2, 2 * (os.cpu_count() or 1))
     work = [(c, m) for c in cases for m in METHODS]
     results: dict[str, dict[str, str]] = {c: {} for c in cases}

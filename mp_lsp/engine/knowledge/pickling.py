@@ -42,7 +42,7 @@ CALL_REBUILT_BASES = {"datetime.tzinfo": "__getinitargs__"}
 #: members pickle by name since 3.11, and ``IntEnum``'s and ``StrEnum``'s values are plain.
 BY_VALUE_ENUM_BASES = frozenset({"enum.Enum"})
 #: Library types whose instances pickle by value and compare by identity: a rebuilt one is
-#: equal to nothing but itself (tests/engine/test_knowledge.py asks the real pickler).
+#: equal to nothing but itself (tests/test_pickle_table.py asks the real pickler).
 IDENTITY_EQUAL_TYPES = {"builtins.object": "a bare `object()`",
                         "functools.partial": "a `functools.partial`"}
 #: Factories whose members are the class's instances (``Status.DONE``).

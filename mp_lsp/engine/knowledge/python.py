@@ -48,6 +48,10 @@ KEPT_ARGUMENTS: dict[str, tuple[tuple[str, ...], bool]] = {
 #: Mapping methods that return a view of the mapping, by the view's type.
 DICT_VIEWS = {"keys": "builtins.dict_keys", "values": "builtins.dict_values",
               "items": "builtins.dict_items"}
+#: Mapping methods whose second argument is a value they may return (``d.get(k, default)``).
+MAPPING_DEFAULTS = frozenset({"get", "pop", "setdefault"})
+#: What jedi says of a value without saying what it holds (a loop's element, say).
+CONTAINER_TYPES = frozenset({"builtins.tuple", "builtins.list", "builtins.dict", "builtins.set"})
 #: Types whose ``keys()``/``values()``/``items()`` are such views.
 DICT_TYPES = frozenset({"builtins.dict", "collections.OrderedDict", "collections.defaultdict",
                         "collections.Counter"})

@@ -229,9 +229,10 @@ NOT_SINKS = frozenset(
     }
 )
 
-#: The managers whose ``start()`` (or ``with``) starts a server process.
-MANAGERS = frozenset(
-    {"multiprocessing.managers.BaseManager", "multiprocessing.managers.SyncManager"}
+#: The classes of ``multiprocessing.Manager()`` objects: their factory methods make proxies,
+#: and their ``start()`` (or ``with``) starts a server process.
+MANAGER_CLASSES = frozenset(
+    {"multiprocessing.managers.SyncManager", "multiprocessing.managers.BaseManager"}
 )
 _REGISTRY = PickledParam("registry", position=None, sent=Sent.REGISTRY, role=Role.FUNCTION,
                          when=PICKLING_START_METHODS, returns=False)
@@ -381,7 +382,7 @@ _STDLIB: tuple[SinkSpec, ...] = (
     ),
     SinkSpec(
         "BaseManager.start",
-        MANAGERS,
+        MANAGER_CLASSES,
         "start",
         (_REGISTRY,
          PickledParam("initializer", position=0, sent=Sent.WHOLE, role=Role.FUNCTION,
@@ -395,7 +396,7 @@ _STDLIB: tuple[SinkSpec, ...] = (
     ),
     SinkSpec(
         "BaseManager.__enter__",
-        MANAGERS,
+        MANAGER_CLASSES,
         "__enter__",
         (_REGISTRY,),
         refuses_shared_primitives=False,
@@ -671,10 +672,6 @@ PROCESS_PACKAGES = ("multiprocessing", "concurrent", "multiprocess", "pathos", "
 #: An import of a process API, as the cheap pre-scan looks for it in other files' text.
 PROCESS_IMPORT = re.compile(
     r"^[ \t]*(?:from|import)[ \t]+(?:" + "|".join(PROCESS_PACKAGES) + r")\b", re.M
-)
-#: The classes of ``multiprocessing.Manager()`` objects: their factory methods make proxies.
-MANAGER_CLASSES = frozenset(
-    {"multiprocessing.managers.SyncManager", "multiprocessing.managers.BaseManager"}
 )
 #: What typeshed says ``manager.Lock()``, ``manager.Queue()``... return (a proxy in reality).
 PROXY_STUBS = frozenset(
